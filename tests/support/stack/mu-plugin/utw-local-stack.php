@@ -1,0 +1,101 @@
+<?php
+/**
+ * Plugin Name: UTW local stack
+ * Description: Local test stack only (copied by tests/support/stack/stack.sh): keeps the site offline and points Tracks at the local collector.
+ */
+
+if ( ! defined( 'ABSPATH' ) ) {
+	exit;
+}
+
+/*
+ * WooCommerce registers its Tracks library as https://stats.wp.com/w.js ('woo-tracks').
+ * Serve the collector's stand-in instead, which sends every recordEvent to the collector.
+ */
+add_filter(
+	'script_loader_src',
+	static function ( $src, $handle ) {
+		if ( 'woo-tracks' === $handle && defined( 'UTW_LOCAL_COLLECTOR' ) ) {
+			return UTW_LOCAL_COLLECTOR . '/w.js';
+		}
+		return $src;
+	},
+	10,
+	2
+);
+
+// The stack is offline: no marketplace suggestions (the option is also 'no' from setup-store.php).
+add_filter( 'woocommerce_allow_marketplace_suggestions', '__return_false' );
+// Other outgoing requests fail fast through WP_HTTP_BLOCK_EXTERNAL (wp-config.php).
+
+// No update checks: blocked requests make WordPress log "An unexpected error occurred" warnings.
+foreach ( array(
+	'admin_init'                 => array( '_maybe_update_core', '_maybe_update_plugins', '_maybe_update_themes' ),
+	'wp_version_check'           => array( 'wp_version_check' ),
+	'wp_update_plugins'          => array( 'wp_update_plugins' ),
+	'wp_update_themes'           => array( 'wp_update_themes' ),
+	'load-plugins.php'           => array( 'wp_update_plugins' ),
+	'load-update.php'            => array( 'wp_update_plugins', 'wp_update_themes' ),
+	'load-update-core.php'       => array( 'wp_update_plugins', 'wp_update_themes' ),
+	'load-themes.php'            => array( 'wp_update_themes' ),
+	'upgrader_process_complete'  => array( 'wp_version_check', 'wp_update_plugins', 'wp_update_themes' ),
+	'wp_maybe_auto_update'       => array( 'wp_maybe_auto_update' ),
+) as $utw_hook => $utw_callbacks ) {
+	foreach ( $utw_callbacks as $utw_callback ) {
+		remove_action( $utw_hook, $utw_callback );
+	}
+}
+unset( $utw_hook, $utw_callbacks, $utw_callback );
+
+// The Google Fonts collection of the font library is a remote JSON file.
+add_action(
+	'init',
+	static function () {
+		if ( function_exists( 'wp_unregister_font_collection' ) ) {
+			wp_unregister_font_collection( 'google-fonts' );
+		}
+	},
+	100
+);
+
+// No mail server: record mail as JSON lines in the stack's mail log instead of calling sendmail.
+add_filter(
+	'pre_wp_mail',
+	static function ( $short_circuit, $atts ) {
+		if ( null !== $short_circuit || ! defined( 'UTW_LOCAL_MAIL_LOG' ) ) {
+			return $short_circuit;
+		}
+		$line = array(
+			'time'    => gmdate( 'c' ),
+			'to'      => $atts['to'],
+			'subject' => $atts['subject'],
+			'message' => $atts['message'],
+			'headers' => $atts['headers'],
+		);
+		file_put_contents( UTW_LOCAL_MAIL_LOG, wp_json_encode( $line ) . "\n", FILE_APPEND | LOCK_EX );
+		return true;
+	},
+	1000,
+	2
+);
+
+/*
+ * WooCommerce schedules jobs that download from the internet when woocommerce_allow_tracking
+ * turns on (Google Fonts for the store assembler, Pattern Toolkit patterns). Offline they only
+ * log warnings, so they are never scheduled here.
+ */
+$utw_offline_jobs = static function ( $pre, ...$args ) {
+	$hook = 'pre_as_schedule_single_action' === current_filter() ? $args[1] : $args[0];
+	return in_array( $hook, array( 'woocommerce_install_assembler_fonts', 'fetch_patterns' ), true ) ? 0 : $pre;
+};
+add_filter( 'pre_as_schedule_single_action', $utw_offline_jobs, 10, 6 );
+add_filter( 'pre_as_enqueue_async_action', $utw_offline_jobs, 10, 6 );
+unset( $utw_offline_jobs );
+
+// Same reason: nothing to ask WordPress.org's plugin and theme directories.
+add_filter( 'plugins_api', static function ( $result ) {
+	return false === $result ? new WP_Error( 'plugins_api_failed', 'The local test stack is offline.' ) : $result;
+}, 1000 );
+add_filter( 'themes_api', static function ( $result ) {
+	return false === $result ? new WP_Error( 'themes_api_failed', 'The local test stack is offline.' ) : $result;
+}, 1000 );
