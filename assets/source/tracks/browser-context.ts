@@ -1,0 +1,51 @@
+const VISITOR_COOKIE = 'utw_vid';
+
+/**
+ * Returns the anonymous visitor id, creating it on first use: 16 random bytes from the
+ * browser's crypto, kept in a first-party cookie so that server-side events (cart, order)
+ * carry the same id. Call it only once the gate is open.
+ *
+ * @return A 22-character base64url id.
+ */
+export function visitorId(): string {
+	const found = document.cookie.match(
+		/(?:^|;\s*)utw_vid=([\w-]{22})(?:;|$)/
+	);
+	if ( found ) {
+		return found[ 1 ];
+	}
+	const bytes = crypto.getRandomValues( new Uint8Array( 16 ) );
+	const id = btoa( String.fromCharCode( ...bytes ) )
+		.replace( /\+/g, '-' )
+		.replace( /\//g, '_' )
+		.slice( 0, 22 );
+	document.cookie = `${ VISITOR_COOKIE }=${ id }; path=/; max-age=31536000; SameSite=Lax${
+		location.protocol === 'https:' ? '; Secure' : ''
+	}`;
+	return id;
+}
+
+/**
+ * Classifies the device from the viewport and the pointer, never from the user agent.
+ *
+ * @return `'mobile'`, `'tablet'` or `'desktop'`.
+ */
+export function deviceType(): 'mobile' | 'tablet' | 'desktop' {
+	const width = window.innerWidth;
+	if ( width < 768 ) {
+		return 'mobile';
+	}
+	return width < 1280 && window.matchMedia?.( '(pointer: coarse)' ).matches
+		? 'tablet'
+		: 'desktop';
+}
+
+/**
+ * The current page's URL without query string or fragment, which can carry personal data
+ * (order keys, search terms, e-mail links).
+ *
+ * @return Origin and path.
+ */
+export function pageUrl(): string {
+	return location.origin + location.pathname;
+}
