@@ -1,0 +1,135 @@
+<?php
+/**
+ * The plugin's one entry point.
+ *
+ * @package UsageTrackingForWooCommerce
+ */
+
+namespace Utw;
+
+use Utw\Consent\Consent_Gate;
+use Utw\Rest\Collect_Endpoint;
+use Utw\Storefront\Storefront_Script;
+use Utw\Tracks\Event_Catalogue;
+use Utw\Tracks\Pixel_Transport;
+use Utw\Tracks\Recent_Events;
+use Utw\Tracks\Tracks_Client;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Checks the requirements once WooCommerce had its chance to load, then wires every feature.
+ */
+final class Plugin {
+
+	/**
+	 * The running plugin, once the requirements are met.
+	 *
+	 * @var Plugin|null
+	 */
+	private static ?Plugin $instance = null;
+
+	/**
+	 * Path of plugin.php.
+	 *
+	 * @var string
+	 */
+	private static string $file = '';
+
+	/**
+	 * Consent gate every event passes.
+	 *
+	 * @var Consent_Gate
+	 */
+	public readonly Consent_Gate $gate;
+
+	/**
+	 * Server-side Tracks client.
+	 *
+	 * @var Tracks_Client
+	 */
+	public readonly Tracks_Client $tracks;
+
+	/**
+	 * Store of the most recent events, sent and dropped.
+	 *
+	 * @var Recent_Events
+	 */
+	public readonly Recent_Events $recent_events;
+
+	/**
+	 * Registers the hooks that run before the requirements are known.
+	 *
+	 * @param string $file Path of plugin.php.
+	 */
+	public static function boot( string $file ): void {
+		self::$file = $file;
+		register_activation_hook( $file, array( Options::class, 'install' ) );
+		add_action( 'before_woocommerce_init', array( self::class, 'declare_compatibility' ) );
+		add_action( 'plugins_loaded', array( self::class, 'start' ), 20 );
+	}
+
+	/**
+	 * Starts the plugin when WordPress and WooCommerce are recent enough; shows a notice otherwise.
+	 */
+	public static function start(): void {
+		$unmet = Requirements::unmet();
+		if ( $unmet ) {
+			Requirements::show_notice( $unmet );
+			return;
+		}
+		Options::upgrade();
+		self::$instance = new self();
+		self::$instance->wire();
+	}
+
+	/**
+	 * The running plugin, or null when its requirements are not met.
+	 *
+	 * @return Plugin|null
+	 */
+	public static function instance(): ?Plugin {
+		return self::$instance;
+	}
+
+	/**
+	 * Path of plugin.php.
+	 *
+	 * @return string
+	 */
+	public static function file(): string {
+		return self::$file;
+	}
+
+	/**
+	 * Declares compatibility with WooCommerce's custom order tables and Cart/Checkout blocks.
+	 */
+	public static function declare_compatibility(): void {
+		if ( class_exists( \Automattic\WooCommerce\Utilities\FeaturesUtil::class ) ) {
+			\Automattic\WooCommerce\Utilities\FeaturesUtil::declare_compatibility( 'custom_order_tables', self::$file, true );
+			\Automattic\WooCommerce\Utilities\FeaturesUtil::declare_compatibility( 'cart_checkout_blocks', self::$file, true );
+		}
+	}
+
+	/**
+	 * Builds the shared services.
+	 */
+	private function __construct() {
+		$this->gate          = new Consent_Gate();
+		$this->recent_events = new Recent_Events();
+		$this->tracks        = new Tracks_Client(
+			$this->gate,
+			Event_Catalogue::load(),
+			new Pixel_Transport( Pixel_Transport::destination() ),
+			$this->recent_events
+		);
+	}
+
+	/**
+	 * Hooks every feature in.
+	 */
+	private function wire(): void {
+		( new Collect_Endpoint( $this->tracks ) )->register();
+		( new Storefront_Script( $this->gate ) )->register();
+	}
+}

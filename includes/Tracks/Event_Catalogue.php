@@ -1,0 +1,77 @@
+<?php
+/**
+ * The event catalogue, as generated from the TypeScript sources.
+ *
+ * @package UsageTrackingForWooCommerce
+ */
+
+namespace Utw\Tracks;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Reads `catalogue-data.php`, which `npm run docs:tracking` generates from
+ * `assets/source/tracks/catalogue/`: PHP never keeps a list of its own.
+ *
+ * @phpstan-type PropertyRule array{type: string, required: bool, values?: list<string>}
+ * @phpstan-type EventEntry array{family: string, sent_as: string, properties: array<string, PropertyRule>}
+ */
+final class Event_Catalogue {
+
+	/**
+	 * Generated data.
+	 *
+	 * @param array{events: array<string, EventEntry>, common: array<string, PropertyRule>, privacy_patterns: array<string, string>} $data Generated data.
+	 */
+	private function __construct( private readonly array $data ) {}
+
+	/**
+	 * The catalogue, loaded once per request.
+	 *
+	 * @return self
+	 */
+	public static function load(): self {
+		static $catalogue = null;
+		$catalogue      ??= new self( require __DIR__ . '/catalogue-data.php' );
+		return $catalogue;
+	}
+
+	/**
+	 * The catalogue entry of an event.
+	 *
+	 * @param string $name Event name as catalogued (`utw_…`).
+	 * @return array|null The entry, or null for an unknown event.
+	 * @phpstan-return EventEntry|null
+	 */
+	public function event( string $name ): ?array {
+		return $this->data['events'][ $name ] ?? null;
+	}
+
+	/**
+	 * Every catalogued event name.
+	 *
+	 * @return string[]
+	 */
+	public function names(): array {
+		return array_keys( $this->data['events'] );
+	}
+
+	/**
+	 * The rules an event's properties follow: the common properties and its own.
+	 *
+	 * @param string $name Catalogued event name.
+	 * @return array<string, array{type: string, required: bool, values?: list<string>}>
+	 */
+	public function rules( string $name ): array {
+		return array_merge( $this->data['common'], $this->data['events'][ $name ]['properties'] ?? array() );
+	}
+
+	/**
+	 * Regular expressions (without delimiters) of what counts as personal data.
+	 *
+	 * @return array<string, string> Pattern name => expression.
+	 */
+	public function privacy_patterns(): array {
+		return $this->data['privacy_patterns'];
+	}
+}
