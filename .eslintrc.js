@@ -2,11 +2,26 @@ module.exports = {
 	root: true,
 	extends: [ 'plugin:@wordpress/eslint-plugin/recommended' ],
 	env: { browser: true, node: true, jest: true },
-	ignorePatterns: [ 'assets/build/**', 'vendor/**', '.stack/**', 'tests/js/fixtures/**' ],
+	ignorePatterns: [
+		'assets/build/**',
+		'vendor/**',
+		'.stack/**',
+		'tests/js/fixtures/**',
+	],
+	overrides: [
+		{
+			// Command-line scripts report on the console.
+			files: [ 'bin/**', 'tests/support/**' ],
+			rules: { 'no-console': 'off' },
+		},
+	],
 	rules: {
 		// Node scripts and tests import dev dependencies; the bundles import nothing outside.
 		'import/no-extraneous-dependencies': 'off',
 		// `@fires` marks an emitter for TRACKING.md; `@family` a catalogue family.
-		'jsdoc/check-tag-names': [ 'error', { definedTags: [ 'fires', 'family', 'jest-environment' ] } ],
+		'jsdoc/check-tag-names': [
+			'error',
+			{ definedTags: [ 'fires', 'family', 'jest-environment' ] },
+		],
 	},
 };

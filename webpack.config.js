@@ -8,7 +8,10 @@ const defaultConfig = require( '@wordpress/scripts/config/webpack.config' );
 module.exports = {
 	...defaultConfig,
 	entry: {
-		storefront: path.resolve( __dirname, 'assets/source/storefront/index.ts' ),
+		storefront: path.resolve(
+			__dirname,
+			'assets/source/storefront/index.ts'
+		),
 	},
 	output: {
 		...defaultConfig.output,

@@ -18,22 +18,18 @@ final class Requirements {
 	public const WOOCOMMERCE = '9.0';
 
 	/**
-	 * Lists what is missing, in words for an administrator.
+	 * Lists what is missing. Runs at `plugins_loaded`, before translations may load: the words
+	 * come later, in the notice.
 	 *
-	 * @return string[] Empty when everything is in place.
+	 * @return array<string, string> Component => minimum version; empty when all is in place.
 	 */
 	public static function unmet(): array {
 		$unmet = array();
 		if ( version_compare( get_bloginfo( 'version' ), self::WORDPRESS, '<' ) ) {
-			/* translators: %s: WordPress version. */
-			$unmet[] = sprintf( __( 'WordPress %s or newer', 'usage-tracking-for-woocommerce' ), self::WORDPRESS );
+			$unmet['WordPress'] = self::WORDPRESS;
 		}
-		if ( ! defined( 'WC_VERSION' ) ) {
-			/* translators: %s: WooCommerce version. */
-			$unmet[] = sprintf( __( 'WooCommerce %s or newer, installed and active', 'usage-tracking-for-woocommerce' ), self::WOOCOMMERCE );
-		} elseif ( version_compare( WC_VERSION, self::WOOCOMMERCE, '<' ) ) {
-			/* translators: %s: WooCommerce version. */
-			$unmet[] = sprintf( __( 'WooCommerce %s or newer', 'usage-tracking-for-woocommerce' ), self::WOOCOMMERCE );
+		if ( ! defined( 'WC_VERSION' ) || version_compare( WC_VERSION, self::WOOCOMMERCE, '<' ) ) {
+			$unmet['WooCommerce'] = self::WOOCOMMERCE;
 		}
 		return $unmet;
 	}
@@ -41,7 +37,7 @@ final class Requirements {
 	/**
 	 * Shows one admin notice naming what is missing.
 	 *
-	 * @param string[] $unmet What is missing.
+	 * @param array<string, string> $unmet Component => minimum version.
 	 */
 	public static function show_notice( array $unmet ): void {
 		add_action(
@@ -50,13 +46,21 @@ final class Requirements {
 				if ( ! current_user_can( 'activate_plugins' ) ) {
 					return;
 				}
+				$needs = array();
+				foreach ( $unmet as $component => $version ) {
+					$needs[] = 'WooCommerce' === $component
+						/* translators: %s: WooCommerce version. */
+						? sprintf( __( 'WooCommerce %s or newer, installed and active', 'usage-tracking-for-woocommerce' ), $version )
+						/* translators: %s: WordPress version. */
+						: sprintf( __( 'WordPress %s or newer', 'usage-tracking-for-woocommerce' ), $version );
+				}
 				printf(
 					'<div class="notice notice-error utw-requirements"><p>%s</p></div>',
 					esc_html(
 						sprintf(
 							/* translators: %s: list of requirements. */
 							__( 'Usage Tracking for WooCommerce is not running: it needs %s.', 'usage-tracking-for-woocommerce' ),
-							implode( ', ', $unmet )
+							implode( ', ', $needs )
 						)
 					)
 				);

@@ -34,13 +34,18 @@ const { values: args } = parseArgs( {
 } );
 const PORT = Number( args.port ?? process.env.UTW_COLLECTOR_PORT ?? 8882 );
 const HOST = args.host ?? process.env.UTW_COLLECTOR_HOST ?? '127.0.0.1';
-const DATA_DIR = path.resolve( args.data ?? process.env.UTW_COLLECTOR_DATA ?? '.stack/dev/collector' );
+const DATA_DIR = path.resolve(
+	args.data ?? process.env.UTW_COLLECTOR_DATA ?? '.stack/dev/collector'
+);
 const EVENTS_FILE = path.join( DATA_DIR, 'events.jsonl' );
 const SLOW_DELAY_MS = 5000;
 
 fs.mkdirSync( DATA_DIR, { recursive: true } );
 
-const GIF = Buffer.from( 'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64' );
+const GIF = Buffer.from(
+	'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7',
+	'base64'
+);
 const NO_CACHE = 'no-store, no-cache, must-revalidate, max-age=0';
 const CORS = {
 	'Access-Control-Allow-Origin': '*',
@@ -54,11 +59,17 @@ export const ctx = {
 	dataDir: DATA_DIR,
 	eventsFile: EVENTS_FILE,
 	send( res, status, body, headers = {} ) {
-		res.writeHead( status, { ...CORS, 'Cache-Control': NO_CACHE, ...headers } );
+		res.writeHead( status, {
+			...CORS,
+			'Cache-Control': NO_CACHE,
+			...headers,
+		} );
 		res.end( body );
 	},
 	json( res, status, value ) {
-		ctx.send( res, status, JSON.stringify( value ), { 'Content-Type': 'application/json; charset=utf-8' } );
+		ctx.send( res, status, JSON.stringify( value ), {
+			'Content-Type': 'application/json; charset=utf-8',
+		} );
 	},
 	async readBody( req ) {
 		const chunks = [];
@@ -89,7 +100,11 @@ export const ctx = {
 			.filter( Boolean );
 	},
 	recordEvent( params ) {
-		const line = { received_at: Date.now(), event: params._en ?? '', params };
+		const line = {
+			received_at: Date.now(),
+			event: params._en ?? '',
+			params,
+		};
 		fs.appendFileSync( EVENTS_FILE, JSON.stringify( line ) + '\n' );
 		return line;
 	},
@@ -103,13 +118,19 @@ function pixel( { delayMs = 0 } = {} ) {
 		if ( delayMs ) {
 			await sleep( delayMs );
 		}
-		ctx.send( res, 200, GIF, { 'Content-Type': 'image/gif', Pragma: 'no-cache', Expires: '0' } );
+		ctx.send( res, 200, GIF, {
+			'Content-Type': 'image/gif',
+			Pragma: 'no-cache',
+			Expires: '0',
+		} );
 	};
 }
 
 function listEvents( req, res, url ) {
 	const name = url.searchParams.get( 'event' );
-	const events = ctx.readEvents().filter( ( e ) => ! name || e.event === name );
+	const events = ctx
+		.readEvents()
+		.filter( ( e ) => ! name || e.event === name );
 	ctx.json( res, 200, events );
 }
 
@@ -206,7 +227,9 @@ function tracksLibrary( req, res ) {
 	}
 } )();
 `;
-	ctx.send( res, 200, js, { 'Content-Type': 'application/javascript; charset=utf-8' } );
+	ctx.send( res, 200, js, {
+		'Content-Type': 'application/javascript; charset=utf-8',
+	} );
 }
 
 /**
@@ -214,9 +237,17 @@ function tracksLibrary( req, res ) {
  * Handlers get ( req, res, url, ctx ).
  */
 const routes = [
-	{ method: 'GET', path: '/health', handler: ( req, res ) => ctx.json( res, 200, { ok: true } ) },
+	{
+		method: 'GET',
+		path: '/health',
+		handler: ( req, res ) => ctx.json( res, 200, { ok: true } ),
+	},
 	{ method: 'GET', path: '/t.gif', handler: pixel() },
-	{ method: 'GET', path: '/slow/t.gif', handler: pixel( { delayMs: SLOW_DELAY_MS } ) },
+	{
+		method: 'GET',
+		path: '/slow/t.gif',
+		handler: pixel( { delayMs: SLOW_DELAY_MS } ),
+	},
 	{ method: 'GET', path: '/events', handler: listEvents },
 	{ method: 'DELETE', path: '/events', handler: clearEvents },
 	{ method: 'GET', path: '/w.js', handler: tracksLibrary },
@@ -230,19 +261,26 @@ function match( method, pathname ) {
 	return routes.find(
 		( r ) =>
 			( r.method === wanted || r.method === '*' ) &&
-			( r.path.endsWith( '/*' ) ? pathname.startsWith( r.path.slice( 0, -1 ) ) : r.path === pathname )
+			( r.path.endsWith( '/*' )
+				? pathname.startsWith( r.path.slice( 0, -1 ) )
+				: r.path === pathname )
 	);
 }
 
 const server = http.createServer( async ( req, res ) => {
-	const url = new URL( req.url ?? '/', `http://${ req.headers.host ?? 'localhost' }` );
+	const url = new URL(
+		req.url ?? '/',
+		`http://${ req.headers.host ?? 'localhost' }`
+	);
 	if ( req.method === 'OPTIONS' ) {
 		ctx.send( res, 204, '' );
 		return;
 	}
 	const route = match( req.method ?? 'GET', url.pathname );
 	if ( ! route ) {
-		ctx.json( res, 404, { error: `no route for ${ req.method } ${ url.pathname }` } );
+		ctx.json( res, 404, {
+			error: `no route for ${ req.method } ${ url.pathname }`,
+		} );
 		return;
 	}
 	try {
@@ -259,7 +297,9 @@ const server = http.createServer( async ( req, res ) => {
 server.keepAliveTimeout = 1000;
 
 server.listen( PORT, HOST, () => {
-	console.log( `collector listening on http://${ HOST }:${ PORT } (data ${ DATA_DIR })` );
+	console.log(
+		`collector listening on http://${ HOST }:${ PORT } (data ${ DATA_DIR })`
+	);
 } );
 for ( const signal of [ 'SIGTERM', 'SIGINT' ] ) {
 	process.on( signal, () => {

@@ -9,8 +9,8 @@ function utw_cli_env( $wp_dir ) {
 		fwrite( STDERR, "no wp-config.php in $wp_dir\n" );
 		exit( 2 );
 	}
-	$config = file_get_contents( $wp_dir . '/wp-config.php' );
-	$host   = preg_match( "#define\( 'WP_HOME', 'https?://([^']+)' \)#", $config, $m ) ? $m[1] : '127.0.0.1';
+	$config                     = file_get_contents( $wp_dir . '/wp-config.php' );
+	$host                       = preg_match( "#define\( 'WP_HOME', 'https?://([^']+)' \)#", $config, $m ) ? $m[1] : '127.0.0.1';
 	$_SERVER['HTTP_HOST']       = $host;
 	$_SERVER['SERVER_NAME']     = preg_replace( '/:\d+$/', '', $host );
 	$_SERVER['SERVER_PORT']     = preg_match( '/:(\d+)$/', $host, $m ) ? $m[1] : '80';

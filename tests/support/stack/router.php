@@ -17,6 +17,14 @@ if ( false !== strpos( $utw_path, '..' ) ) {
 
 $utw_file = $utw_root . $utw_path;
 
+// Every request that reaches PHP, one line each, so browser tests can count requests the browser
+// cannot show them (beacons sent while a page unloads).
+file_put_contents(
+	dirname( $utw_root ) . '/requests.log',
+	$_SERVER['REQUEST_METHOD'] . ' ' . $_SERVER['REQUEST_URI'] . "\n",
+	FILE_APPEND | LOCK_EX
+);
+
 if ( '/' !== $utw_path && is_file( $utw_file ) ) {
 	return false; // Static file, or a .php file the server runs itself.
 }

@@ -26,6 +26,7 @@ utw_cli_env( $utw_wp_dir );
 
 if ( in_array( $utw_phase, array( 'deactivate-ours', 'wordpress-only' ), true ) ) {
 	// These phases only edit active_plugins: load WordPress without plugins (ours may not load while it is being written).
+	// phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- the filter must exist before WordPress loads.
 	$GLOBALS['wp_filter']['option_active_plugins'][10][] = array(
 		'function'      => '__return_empty_array',
 		'accepted_args' => 1,
@@ -36,8 +37,8 @@ require $utw_wp_dir . '/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/plugin.php';
 require_once ABSPATH . 'wp-admin/includes/file.php';
 
-const UTW_WC_PLUGIN     = 'woocommerce/woocommerce.php';
-const UTW_OUR_PLUGIN    = 'usage-tracking-for-woocommerce/plugin.php';
+const UTW_WC_PLUGIN  = 'woocommerce/woocommerce.php';
+const UTW_OUR_PLUGIN = 'usage-tracking-for-woocommerce/plugin.php';
 
 /**
  * Prints a line on stderr.
@@ -90,7 +91,12 @@ function utw_page( $slug, $title, $content ) {
 	$page = get_page_by_path( $slug, OBJECT, 'page' );
 	if ( $page ) {
 		if ( 'publish' !== $page->post_status ) {
-			wp_update_post( array( 'ID' => $page->ID, 'post_status' => 'publish' ) );
+			wp_update_post(
+				array(
+					'ID'          => $page->ID,
+					'post_status' => 'publish',
+				)
+			);
 		}
 		return (int) $page->ID;
 	}
@@ -120,7 +126,14 @@ function utw_category( $name, $slug, $parent = 0 ) {
 	if ( $term ) {
 		return (int) $term->term_id;
 	}
-	$term = wp_insert_term( $name, 'product_cat', array( 'slug' => $slug, 'parent' => $parent ) );
+	$term = wp_insert_term(
+		$name,
+		'product_cat',
+		array(
+			'slug'   => $slug,
+			'parent' => $parent,
+		)
+	);
 	if ( is_wp_error( $term ) ) {
 		throw new RuntimeException( "cannot create category $slug: " . $term->get_error_message() );
 	}
@@ -188,27 +201,27 @@ switch ( $utw_phase ) {
 			}
 			WC_Install::newly_installed();
 
-			$stack = getenv( 'UTW_STACK' ) ? getenv( 'UTW_STACK' ) : 'dev';
+			$stack   = getenv( 'UTW_STACK' ) ? getenv( 'UTW_STACK' ) : 'dev';
 			$options = array(
-				'woocommerce_coming_soon'                          => 'no',
-				'woocommerce_store_pages_only'                     => 'no',
-				'woocommerce_onboarding_profile'                   => array( 'skipped' => true ),
-				'woocommerce_task_list_hidden'                     => 'yes',
-				'woocommerce_extended_task_list_hidden'            => 'yes',
-				'woocommerce_allow_tracking'                       => 'test' === $stack ? 'no' : 'yes',
-				'woocommerce_show_marketplace_suggestions'         => 'no',
-				'woocommerce_currency'                             => 'USD',
-				'woocommerce_default_country'                      => 'US:CA',
-				'woocommerce_store_address'                        => '1 Test Way',
-				'woocommerce_store_address_2'                      => '',
-				'woocommerce_store_city'                           => 'San Francisco',
-				'woocommerce_store_postcode'                       => '94110',
-				'woocommerce_calc_taxes'                           => 'no',
-				'woocommerce_enable_guest_checkout'                => 'yes',
-				'woocommerce_enable_checkout_login_reminder'       => 'no',
+				'woocommerce_coming_soon'                  => 'no',
+				'woocommerce_store_pages_only'             => 'no',
+				'woocommerce_onboarding_profile'           => array( 'skipped' => true ),
+				'woocommerce_task_list_hidden'             => 'yes',
+				'woocommerce_extended_task_list_hidden'    => 'yes',
+				'woocommerce_allow_tracking'               => 'test' === $stack ? 'no' : 'yes',
+				'woocommerce_show_marketplace_suggestions' => 'no',
+				'woocommerce_currency'                     => 'USD',
+				'woocommerce_default_country'              => 'US:CA',
+				'woocommerce_store_address'                => '1 Test Way',
+				'woocommerce_store_address_2'              => '',
+				'woocommerce_store_city'                   => 'San Francisco',
+				'woocommerce_store_postcode'               => '94110',
+				'woocommerce_calc_taxes'                   => 'no',
+				'woocommerce_enable_guest_checkout'        => 'yes',
+				'woocommerce_enable_checkout_login_reminder' => 'no',
 				'woocommerce_enable_signup_and_login_from_checkout' => 'no',
-				'woocommerce_enable_myaccount_registration'        => 'no',
-				'woocommerce_cod_settings'                         => array_merge(
+				'woocommerce_enable_myaccount_registration' => 'no',
+				'woocommerce_cod_settings'                 => array_merge(
 					(array) get_option( 'woocommerce_cod_settings', array() ),
 					array(
 						'enabled'     => 'yes',
@@ -216,7 +229,7 @@ switch ( $utw_phase ) {
 						'description' => 'Pay with cash upon delivery.',
 					)
 				),
-				'woocommerce_cheque_settings'                      => array_merge(
+				'woocommerce_cheque_settings'              => array_merge(
 					(array) get_option( 'woocommerce_cheque_settings', array() ),
 					array(
 						'enabled'     => 'yes',
@@ -235,6 +248,7 @@ switch ( $utw_phase ) {
 
 			// Default pages (cart and checkout are block pages in 9.9) and classic shortcode twins.
 			WC_Install::create_pages();
+			// phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- a local of the setup phase.
 			$pages = array(
 				'cart_block'       => (int) wc_get_page_id( 'cart' ),
 				'checkout_block'   => (int) wc_get_page_id( 'checkout' ),
@@ -301,7 +315,7 @@ switch ( $utw_phase ) {
 		if ( class_exists( 'ActionScheduler' ) ) {
 			$ran = 0;
 			for ( $i = 0; $i < 5; $i++ ) {
-				$n = ActionScheduler::runner()->run( 'utw-stack' );
+				$n    = ActionScheduler::runner()->run( 'utw-stack' );
 				$ran += $n;
 				if ( 0 === $n ) {
 					break;

@@ -30,16 +30,16 @@ add_filter( 'woocommerce_allow_marketplace_suggestions', '__return_false' );
 
 // No update checks: blocked requests make WordPress log "An unexpected error occurred" warnings.
 foreach ( array(
-	'admin_init'                 => array( '_maybe_update_core', '_maybe_update_plugins', '_maybe_update_themes' ),
-	'wp_version_check'           => array( 'wp_version_check' ),
-	'wp_update_plugins'          => array( 'wp_update_plugins' ),
-	'wp_update_themes'           => array( 'wp_update_themes' ),
-	'load-plugins.php'           => array( 'wp_update_plugins' ),
-	'load-update.php'            => array( 'wp_update_plugins', 'wp_update_themes' ),
-	'load-update-core.php'       => array( 'wp_update_plugins', 'wp_update_themes' ),
-	'load-themes.php'            => array( 'wp_update_themes' ),
-	'upgrader_process_complete'  => array( 'wp_version_check', 'wp_update_plugins', 'wp_update_themes' ),
-	'wp_maybe_auto_update'       => array( 'wp_maybe_auto_update' ),
+	'admin_init'                => array( '_maybe_update_core', '_maybe_update_plugins', '_maybe_update_themes' ),
+	'wp_version_check'          => array( 'wp_version_check' ),
+	'wp_update_plugins'         => array( 'wp_update_plugins' ),
+	'wp_update_themes'          => array( 'wp_update_themes' ),
+	'load-plugins.php'          => array( 'wp_update_plugins' ),
+	'load-update.php'           => array( 'wp_update_plugins', 'wp_update_themes' ),
+	'load-update-core.php'      => array( 'wp_update_plugins', 'wp_update_themes' ),
+	'load-themes.php'           => array( 'wp_update_themes' ),
+	'upgrader_process_complete' => array( 'wp_version_check', 'wp_update_plugins', 'wp_update_themes' ),
+	'wp_maybe_auto_update'      => array( 'wp_maybe_auto_update' ),
 ) as $utw_hook => $utw_callbacks ) {
 	foreach ( $utw_callbacks as $utw_callback ) {
 		remove_action( $utw_hook, $utw_callback );
@@ -93,9 +93,75 @@ add_filter( 'pre_as_enqueue_async_action', $utw_offline_jobs, 10, 6 );
 unset( $utw_offline_jobs );
 
 // Same reason: nothing to ask WordPress.org's plugin and theme directories.
-add_filter( 'plugins_api', static function ( $result ) {
-	return false === $result ? new WP_Error( 'plugins_api_failed', 'The local test stack is offline.' ) : $result;
-}, 1000 );
-add_filter( 'themes_api', static function ( $result ) {
-	return false === $result ? new WP_Error( 'themes_api_failed', 'The local test stack is offline.' ) : $result;
-}, 1000 );
+add_filter(
+	'plugins_api',
+	static function ( $result ) {
+		return false === $result ? new WP_Error( 'plugins_api_failed', 'The local test stack is offline.' ) : $result;
+	},
+	1000
+);
+add_filter(
+	'themes_api',
+	static function ( $result ) {
+		return false === $result ? new WP_Error( 'themes_api_failed', 'The local test stack is offline.' ) : $result;
+	},
+	1000
+);
+
+// Tests point the plugin at another destination (a dead port, the collector's slow pixel).
+add_filter(
+	'utw_destination_url',
+	static function ( $url ) {
+		$override = get_option( 'utw_stack_destination' );
+		return is_string( $override ) && '' !== $override ? $override : $url;
+	}
+);
+
+/*
+ * Test control, local stack only: POST /wp-json/utw-stack/v1/state {"options": {name: value|null},
+ * "theme": "utw-classic"} sets options (null deletes) and the theme in one committed request, so
+ * browser tests can arrange the store without clicking through wp-admin for every precondition.
+ * GET returns the named options (?names=a,b). The stack listens on 127.0.0.1 only.
+ */
+add_action(
+	'rest_api_init',
+	static function () {
+		register_rest_route(
+			'utw-stack/v1',
+			'/state',
+			array(
+				array(
+					'methods'             => 'POST',
+					'permission_callback' => '__return_true',
+					'callback'            => static function ( WP_REST_Request $request ) {
+						$options = (array) $request->get_param( 'options' );
+						foreach ( $options as $name => $value ) {
+							if ( null === $value ) {
+								delete_option( $name );
+							} else {
+								update_option( $name, $value );
+							}
+						}
+						$theme = $request->get_param( 'theme' );
+						if ( is_string( $theme ) && '' !== $theme ) {
+							switch_theme( $theme );
+						}
+						return array( 'ok' => true );
+					},
+				),
+				array(
+					'methods'             => 'GET',
+					'permission_callback' => '__return_true',
+					'callback'            => static function ( WP_REST_Request $request ) {
+						$names = array_filter( explode( ',', (string) $request->get_param( 'names' ) ) );
+						$out   = array();
+						foreach ( $names as $name ) {
+							$out[ $name ] = get_option( $name, null );
+						}
+						return $out;
+					},
+				),
+			)
+		);
+	}
+);

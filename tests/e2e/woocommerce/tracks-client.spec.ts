@@ -1,0 +1,97 @@
+/**
+ * The shared client in a real page: what is recorded arrives at the collector in one request,
+ * and nothing leaves the browser while the gate is closed.
+ */
+import { test, expect } from '@playwright/test';
+import {
+	countTrackingRequests,
+	resetStack,
+	setStoreState,
+	waitForCollected,
+} from '../support/stack';
+
+test.beforeEach( () => resetStack( 'woocommerce' ) );
+
+test( 'with the store opted in, a product view arrives at the collector once, from one request', async ( {
+	page,
+	request,
+	context,
+} ) => {
+	await setStoreState( request, { woocommerce_allow_tracking: 'yes' } );
+	const requests = countTrackingRequests( request );
+
+	await page.goto( '/product/blue-hoodie/' );
+	await page.goto( '/cart/' );
+
+	const events = ( await waitForCollected( request, 1 ) ).filter(
+		( e ) => e.event === 'utw_product_view'
+	);
+	expect( events ).toHaveLength( 1 );
+	const visitor = ( await context.cookies() ).find(
+		( c ) => c.name === 'utw_vid'
+	);
+	expect( events[ 0 ].params ).toMatchObject( {
+		product_name: 'Blue Hoodie',
+		product_category: 'Clothing/Hoodies',
+		price: '45',
+		device: 'desktop',
+		page_url: expect.stringMatching( /\/product\/blue-hoodie\/$/ ),
+		_ui: visitor?.value,
+	} );
+	expect( requests.endpoint() ).toBe( 1 );
+} );
+
+for ( const [ closedBy, options ] of [
+	[ 'the store has not opted in', { woocommerce_allow_tracking: 'no' } ],
+	[
+		'the plugin is switched off',
+		{ woocommerce_allow_tracking: 'yes', utw_enabled: 'no' },
+	],
+] as const ) {
+	test( `when ${ closedBy }, the page sends nothing and sets no cookie`, async ( {
+		page,
+		request,
+		context,
+	} ) => {
+		await setStoreState( request, options );
+		const requests = countTrackingRequests( request );
+
+		await page.goto( '/product/blue-hoodie/' );
+		expect( await page.content() ).not.toContain( 'utwConfig' );
+		await page.goto( '/shop/' );
+		await page.goto( '/cart/' );
+
+		// Leave the last page, so that anything queued would have been sent.
+		await page.goto( 'about:blank' );
+		expect( requests.endpoint() ).toBe( 0 );
+		expect( await requests.collector() ).toBe( 0 );
+		expect(
+			( await context.cookies() ).map( ( c ) => c.name )
+		).not.toContain( 'utw_vid' );
+	} );
+}
+
+test( 'the product page is the same for every visitor, so it can be cached', async ( {
+	playwright,
+	request,
+} ) => {
+	await setStoreState( request, { woocommerce_allow_tracking: 'yes' } );
+	const pageFor = async ( visitor: string ) => {
+		const context = await playwright.request.newContext( {
+			extraHTTPHeaders: { Cookie: `utw_vid=${ visitor }` },
+		} );
+		const html = await (
+			await context.get( '/product/blue-hoodie/' )
+		).text();
+		await context.dispose();
+		return html;
+	};
+	// WooCommerce gives its quantity field a new uniqid() on every render, whoever asks; that is
+	// the only difference allowed.
+	const normalise = ( html: string ) =>
+		html.replace( /quantity_[0-9a-f]{13}/g, 'quantity_ID' );
+	const first = await pageFor( 'AAAAAAAAAAAAAAAAAAAAAA' );
+	const second = await pageFor( 'BBBBBBBBBBBBBBBBBBBBBB' );
+	expect( first ).toContain( 'utwConfig' );
+	expect( normalise( second ) ).toBe( normalise( first ) );
+} );
