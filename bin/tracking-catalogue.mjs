@@ -132,6 +132,7 @@ function readProperties( object, source, where ) {
 
 function readCatalogue() {
 	const events = {};
+	const context = {};
 	let common = {};
 	const files = readdirSync( join( root, CATALOGUE_DIR ) )
 		.filter( ( f ) => f.endsWith( '.ts' ) && f !== 'schema.ts' )
@@ -142,6 +143,13 @@ function readCatalogue() {
 		for ( const { name, doc, object } of exportedObjects( source ) ) {
 			if ( name === 'commonProperties' ) {
 				common = readProperties( object, source, name );
+				continue;
+			}
+			if ( doc.tags.context ) {
+				context[ doc.tags.context ] = {
+					description: doc.text,
+					properties: readProperties( object, source, name ),
+				};
 				continue;
 			}
 			const family = doc.tags.family;
@@ -171,7 +179,7 @@ function readCatalogue() {
 			}
 		}
 	}
-	return { events, common };
+	return { events, common, context };
 }
 
 function readPrivacyPatterns() {
@@ -342,8 +350,19 @@ function renderEvents( events, emitters ) {
 	return out.join( '\n' );
 }
 
-function renderCommon( common ) {
-	return [ ...table( common ), '' ].join( '\n' );
+function renderCommon( { common, context } ) {
+	const out = [ ...table( common ), '' ];
+	for ( const [ family, { description, properties } ] of Object.entries(
+		context
+	) ) {
+		out.push(
+			`Every ${ family } event also carries these. ${ description }`,
+			'',
+			...table( properties ),
+			''
+		);
+	}
+	return out.join( '\n' );
 }
 
 function replaceBetween( text, open, close, content ) {
@@ -380,7 +399,7 @@ function renderDoc( current, catalogue, emitters ) {
 		current,
 		'<utw-common-properties>',
 		'</utw-common-properties>',
-		generated( renderCommon( catalogue.common ) )
+		generated( renderCommon( catalogue ) )
 	);
 	text = replaceBetween(
 		text,
@@ -439,6 +458,12 @@ function renderPhp( catalogue, patterns ) {
 				] )
 		),
 		common: rules( catalogue.common ),
+		context: Object.fromEntries(
+			Object.entries( catalogue.context ).map( ( [ family, c ] ) => [
+				family,
+				rules( c.properties ),
+			] )
+		),
 		privacy_patterns: patterns,
 	};
 	return [

@@ -9,6 +9,7 @@ namespace Utw;
 
 use Utw\Consent\Consent_Gate;
 use Utw\Rest\Collect_Endpoint;
+use Utw\Settings\Settings_Snapshot;
 use Utw\Storefront\Storefront_Script;
 use Utw\Tracks\Event_Catalogue;
 use Utw\Tracks\Pixel_Transport;
@@ -49,6 +50,13 @@ final class Plugin {
 	 * @var Tracks_Client
 	 */
 	public readonly Tracks_Client $tracks;
+
+	/**
+	 * The synced settings snapshot.
+	 *
+	 * @var Settings_Snapshot
+	 */
+	public readonly Settings_Snapshot $snapshot;
 
 	/**
 	 * Store of the most recent events, sent and dropped.
@@ -117,6 +125,7 @@ final class Plugin {
 	private function __construct() {
 		$this->gate          = new Consent_Gate();
 		$this->recent_events = new Recent_Events();
+		$this->snapshot      = new Settings_Snapshot( $this->gate );
 		$this->tracks        = new Tracks_Client(
 			$this->gate,
 			Event_Catalogue::load(),
@@ -129,6 +138,7 @@ final class Plugin {
 	 * Hooks every feature in.
 	 */
 	private function wire(): void {
+		$this->snapshot->register();
 		( new Collect_Endpoint( $this->tracks ) )->register();
 		( new Storefront_Script( $this->gate ) )->register();
 	}

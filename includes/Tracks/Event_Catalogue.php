@@ -21,7 +21,7 @@ final class Event_Catalogue {
 	/**
 	 * Generated data.
 	 *
-	 * @param array{events: array<string, EventEntry>, common: array<string, PropertyRule>, privacy_patterns: array<string, string>} $data Generated data.
+	 * @param array{events: array<string, EventEntry>, common: array<string, PropertyRule>, context: array<string, array<string, PropertyRule>>, privacy_patterns: array<string, string>} $data Generated data.
 	 */
 	private function __construct( private readonly array $data ) {}
 
@@ -57,13 +57,28 @@ final class Event_Catalogue {
 	}
 
 	/**
-	 * The rules an event's properties follow: the common properties and its own.
+	 * The rules an event's properties follow: the common properties, the server-side context of
+	 * its family (storefront events carry the store settings) and its own.
 	 *
 	 * @param string $name Catalogued event name.
 	 * @return array<string, array{type: string, required: bool, values?: list<string>}>
 	 */
 	public function rules( string $name ): array {
-		return array_merge( $this->data['common'], $this->data['events'][ $name ]['properties'] ?? array() );
+		$event = $this->data['events'][ $name ] ?? null;
+		if ( null === $event ) {
+			return $this->data['common'];
+		}
+		return array_merge( $this->data['common'], $this->data['context'][ $event['family'] ] ?? array(), $event['properties'] );
+	}
+
+	/**
+	 * Names of the properties the server adds to every event of a family.
+	 *
+	 * @param string $family `storefront` or `admin`.
+	 * @return string[]
+	 */
+	public function context_properties( string $family ): array {
+		return array_keys( $this->data['context'][ $family ] ?? array() );
 	}
 
 	/**

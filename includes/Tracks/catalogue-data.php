@@ -64,6 +64,22 @@ return array(
 			'required' => true,
 		),
 	),
+	'context' => array(
+		'storefront' => array(
+			'guest_checkout' => array(
+				'type' => 'boolean',
+				'required' => true,
+			),
+			'account_creation' => array(
+				'type' => 'boolean',
+				'required' => true,
+			),
+			'payment_methods' => array(
+				'type' => 'string',
+				'required' => true,
+			),
+		),
+	),
 	'privacy_patterns' => array(
 		'email' => '[^\\s@]+@[^\\s@]+\\.[a-z]{2,}',
 		'payment_card' => '(?:[0-9][ -]?){12,18}[0-9]',
