@@ -4,6 +4,7 @@
  *
  *   node tests/support/run-all.mjs [checks|unit|php|e2e ...]   (default: all)
  *
+ * The stack is `test`, or the one named by UTW_STACK.
  * Tiers: checks (lint, generated files), jest, PHPUnit on the real stack, Playwright with
  * WordPress alone, Playwright with WooCommerce. A tier that cannot run says why on its line;
  * nothing is skipped silently. Exits 1 when any tier failed. The last line reads
@@ -15,7 +16,9 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join( dirname( fileURLToPath( import.meta.url ) ), '../..' );
-const reports = join( root, '.stack/test/reports' );
+// `test` unless told otherwise, so that parallel runs can each have their own stack.
+const stack = process.env.UTW_STACK || 'test';
+const reports = join( root, '.stack', stack, 'reports' );
 const stackScript = join( root, 'tests/support/stack/stack.sh' );
 const wanted = process.argv.slice( 2 );
 const runs = ( tier ) => ! wanted.length || wanted.includes( tier );
@@ -37,7 +40,7 @@ function record( tier, counts, note = '' ) {
 function stackEnv() {
 	const lines = execFileSync( 'bash', [ stackScript, 'env' ], {
 		cwd: root,
-		env: { ...process.env, UTW_STACK: 'test' },
+		env: { ...process.env, UTW_STACK: stack },
 		encoding: 'utf8',
 	} );
 	return Object.fromEntries(
@@ -211,7 +214,7 @@ function playwright( project, env ) {
 function resetStack( snapshot ) {
 	execFileSync( 'bash', [ stackScript, 'reset', snapshot ], {
 		cwd: root,
-		env: { ...process.env, UTW_STACK: 'test' },
+		env: { ...process.env, UTW_STACK: stack },
 		stdio: 'inherit',
 	} );
 }
@@ -233,7 +236,7 @@ try {
 	}
 	if ( runs( 'php' ) || runs( 'e2e' ) ) {
 		const status = run( 'bash', [ stackScript, 'start' ], {
-			UTW_STACK: 'test',
+			UTW_STACK: stack,
 			UTW_SKIP_ASSETS: '1',
 		} );
 		if ( status !== 0 ) {
@@ -254,7 +257,7 @@ try {
 	crashed = error.message;
 } finally {
 	if ( stackStarted && process.env.UTW_KEEP_STACK !== '1' ) {
-		run( 'bash', [ stackScript, 'stop' ], { UTW_STACK: 'test' } );
+		run( 'bash', [ stackScript, 'stop' ], { UTW_STACK: stack } );
 	}
 }
 
