@@ -141,5 +141,6 @@ final class Plugin {
 		$this->snapshot->register();
 		( new Collect_Endpoint( $this->tracks ) )->register();
 		( new Storefront_Script( $this->gate ) )->register();
+		( new Storefront\Server_Events( $this->tracks ) )->register();
 	}
 }

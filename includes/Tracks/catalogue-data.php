@@ -10,6 +10,127 @@ defined( 'ABSPATH' ) || exit;
 
 return array(
 	'events' => array(
+		'utw_add_to_cart' => array(
+			'family' => 'storefront',
+			'sent_as' => 'utw_add_to_cart',
+			'properties' => array(
+				'product_id' => array(
+					'type' => 'number',
+					'required' => true,
+				),
+				'product_name' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+				'product_category' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+				'quantity' => array(
+					'type' => 'number',
+					'required' => true,
+				),
+				'price' => array(
+					'type' => 'number',
+					'required' => true,
+				),
+				'cart_page_contains_cart_block' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+				'cart_page_contains_cart_shortcode' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+				'additional_blocks_on_cart_page' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+			),
+		),
+		'utw_cart_view' => array(
+			'family' => 'storefront',
+			'sent_as' => 'utw_cart_view',
+			'properties' => array(
+				'cart_page_contains_cart_block' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+				'cart_page_contains_cart_shortcode' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+				'additional_blocks_on_cart_page' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+			),
+		),
+		'utw_checkout_view' => array(
+			'family' => 'storefront',
+			'sent_as' => 'utw_checkout_view',
+			'properties' => array(
+				'checkout_page_contains_checkout_block' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+				'checkout_page_contains_checkout_shortcode' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+				'additional_blocks_on_checkout_page' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+			),
+		),
+		'utw_order_processed' => array(
+			'family' => 'storefront',
+			'sent_as' => 'utw_order_processed',
+			'properties' => array(
+				'payment_method' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+				'guest_order' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+				'account_created' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+				'item_count' => array(
+					'type' => 'number',
+					'required' => true,
+				),
+				'order_total' => array(
+					'type' => 'number',
+					'required' => true,
+				),
+				'currency' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+				'checkout_type' => array(
+					'type' => 'string',
+					'required' => true,
+					'values' => array( 'block', 'classic' ),
+				),
+				'checkout_page_contains_checkout_block' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+				'checkout_page_contains_checkout_shortcode' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+				'additional_blocks_on_checkout_page' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+			),
+		),
 		'utw_product_view' => array(
 			'family' => 'storefront',
 			'sent_as' => 'utw_product_view',
@@ -28,6 +149,44 @@ return array(
 				),
 				'price' => array(
 					'type' => 'number',
+					'required' => true,
+				),
+			),
+		),
+		'utw_remove_from_cart' => array(
+			'family' => 'storefront',
+			'sent_as' => 'utw_remove_from_cart',
+			'properties' => array(
+				'product_id' => array(
+					'type' => 'number',
+					'required' => true,
+				),
+				'product_name' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+				'product_category' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+				'quantity' => array(
+					'type' => 'number',
+					'required' => true,
+				),
+				'price' => array(
+					'type' => 'number',
+					'required' => true,
+				),
+				'cart_page_contains_cart_block' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+				'cart_page_contains_cart_shortcode' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+				'additional_blocks_on_cart_page' => array(
+					'type' => 'string',
 					'required' => true,
 				),
 			),

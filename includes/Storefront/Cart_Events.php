@@ -1,0 +1,144 @@
+<?php
+/**
+ * Added to cart and removed from cart, recorded where the cart changes.
+ *
+ * @package UsageTrackingForWooCommerce
+ */
+
+namespace Utw\Storefront;
+
+use Utw\Tracks\Tracks_Client;
+use WC_Cart;
+use WC_Product;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Turns WooCommerce's cart hooks into one event per shopper action. WooCommerce reports the same
+ * action through different hooks depending on who changed the cart: the classic add-to-cart of
+ * a product already in the cart raises its quantity (`woocommerce_after_cart_item_quantity_update`)
+ * and then fires `woocommerce_add_to_cart`; the Store API fires only the quantity update. So the
+ * changes of a request are collected per cart item and recorded once at its end, after the
+ * response has been produced.
+ */
+final class Cart_Events {
+
+	/**
+	 * Changes seen in this request, in order: cart item key, product, quantity change (negative
+	 * for a removal) and whether `woocommerce_add_to_cart` reported it.
+	 *
+	 * @var list<array{key: string, product: WC_Product, change: int, added: bool}>
+	 */
+	private array $changes = array();
+
+	/**
+	 * Creates the listener.
+	 *
+	 * @param Tracks_Client $tracks The server-side client.
+	 */
+	public function __construct( private readonly Tracks_Client $tracks ) {}
+
+	/**
+	 * Hooks WooCommerce's cart actions.
+	 */
+	public function register(): void {
+		add_action( 'woocommerce_add_to_cart', array( $this, 'added' ), 10, 3 );
+		add_action( 'woocommerce_after_cart_item_quantity_update', array( $this, 'quantity_changed' ), 10, 4 );
+		add_action( 'woocommerce_remove_cart_item', array( $this, 'removing' ), 10, 2 );
+	}
+
+	/**
+	 * A product was added to the cart (classic form, classic AJAX button, Store API new item).
+	 *
+	 * @param string $key      Cart item key.
+	 * @param int    $product  Product ID.
+	 * @param int    $quantity How many were added.
+	 */
+	public function added( string $key, int $product, int $quantity ): void {
+		$item    = WC()->cart ? WC()->cart->get_cart_item( $key ) : array();
+		$product = ( $item['data'] ?? null ) instanceof WC_Product ? $item['data'] : wc_get_product( $product );
+		if ( ! $product instanceof WC_Product ) {
+			return;
+		}
+		$last = end( $this->changes );
+		if ( $last && $last['key'] === $key && ! $last['added'] && $last['change'] === $quantity ) {
+			// The classic cart raised the quantity of an item already there: the same action.
+			array_pop( $this->changes );
+		}
+		$this->note( $key, $product, $quantity, true );
+	}
+
+	/**
+	 * The quantity of an item changed (cart quantity fields, Store API, an add of an item already
+	 * in the cart).
+	 *
+	 * @param string  $key          Cart item key.
+	 * @param int     $quantity     New quantity.
+	 * @param int     $old_quantity Previous quantity.
+	 * @param WC_Cart $cart         The cart.
+	 */
+	public function quantity_changed( string $key, $quantity, $old_quantity, $cart ): void {
+		$item = $cart instanceof WC_Cart ? $cart->get_cart_item( $key ) : array();
+		if ( ( $item['data'] ?? null ) instanceof WC_Product && (int) $quantity !== (int) $old_quantity ) {
+			$this->note( $key, $item['data'], (int) $quantity - (int) $old_quantity, false );
+		}
+	}
+
+	/**
+	 * An item is about to leave the cart (remove link, Cart or Mini-Cart block, quantity 0).
+	 *
+	 * @param string  $key  Cart item key.
+	 * @param WC_Cart $cart The cart, still holding the item.
+	 */
+	public function removing( string $key, $cart ): void {
+		$item = $cart instanceof WC_Cart ? $cart->get_cart_item( $key ) : array();
+		if ( ( $item['data'] ?? null ) instanceof WC_Product ) {
+			$this->note( $key, $item['data'], - (int) $item['quantity'], false );
+		}
+	}
+
+	/**
+	 * Records the request's changes: one event each.
+	 *
+	 * @fires utw_add_to_cart with the product, the `quantity` added and the cart page's blocks, e.g. `{ product_name: 'Blue Hoodie', quantity: 1, cart_page_contains_cart_block: true }`.
+	 * @fires utw_remove_from_cart with the product, the `quantity` removed and the cart page's blocks.
+	 */
+	public function record(): void {
+		$changes       = $this->changes;
+		$this->changes = array();
+		if ( ! $changes ) {
+			return;
+		}
+		$page   = Page_Blocks::of_configured_page( Page_Blocks::CART );
+		$common = array_filter( array( 'page_url' => Server_Events::page_url() ) );
+		foreach ( $changes as $change ) {
+			$props = Product_Properties::of( $change['product'] ) + array( 'quantity' => abs( $change['change'] ) ) + $page + $common;
+			$this->tracks->record_event( $change['change'] > 0 ? 'utw_add_to_cart' : 'utw_remove_from_cart', $props );
+		}
+	}
+
+	/**
+	 * Keeps a change for the end of the request, when the gate is open (a closed gate costs
+	 * nothing, not even a line in the recent events).
+	 *
+	 * @param string     $key     Cart item key.
+	 * @param WC_Product $product The product.
+	 * @param int        $change  Quantity change.
+	 * @param bool       $added   Whether `woocommerce_add_to_cart` reported it.
+	 */
+	private function note( string $key, WC_Product $product, int $change, bool $added ): void {
+		if ( 0 === $change || null !== $this->tracks->gate_for( 'utw_add_to_cart' ) ) {
+			return;
+		}
+		if ( ! $this->changes ) {
+			// Before the transport (PHP_INT_MAX) and the recent-events store (100) flush.
+			add_action( 'shutdown', array( $this, 'record' ), 1 );
+		}
+		$this->changes[] = array(
+			'key'     => $key,
+			'product' => $product,
+			'change'  => $change,
+			'added'   => $added,
+		);
+	}
+}

@@ -1,0 +1,120 @@
+<?php
+/**
+ * Order processed, recorded once per order.
+ *
+ * @package UsageTrackingForWooCommerce
+ */
+
+namespace Utw\Storefront;
+
+use Utw\Tracks\Tracks_Client;
+use WC_Order;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Records an order when the checkout that placed it processed it — classic checkout or the
+ * Store API behind the Checkout block — and marks the order, so a second processing (a retried
+ * payment, a resubmitted form) or a visit to the thank-you page never records it again.
+ */
+final class Order_Events {
+
+	/** Order meta set once the order's event was sent (read and written through WC CRUD, so HPOS-safe). */
+	public const RECORDED_META = '_utw_order_processed_recorded';
+
+	/**
+	 * Whether a customer account was created in this request, before the order.
+	 *
+	 * @var bool
+	 */
+	private bool $account_created = false;
+
+	/**
+	 * Creates the listener.
+	 *
+	 * @param Tracks_Client $tracks The server-side client.
+	 */
+	public function __construct( private readonly Tracks_Client $tracks ) {}
+
+	/**
+	 * Hooks the two checkouts, and account creation during checkout.
+	 */
+	public function register(): void {
+		add_action( 'woocommerce_created_customer', array( $this, 'note_account_created' ) );
+		add_action( 'woocommerce_checkout_order_processed', array( $this, 'classic_checkout_processed' ), 10, 3 );
+		add_action( 'woocommerce_store_api_checkout_order_processed', array( $this, 'block_checkout_processed' ) );
+	}
+
+	/**
+	 * Notes that the checkout created an account.
+	 */
+	public function note_account_created(): void {
+		$this->account_created = true;
+	}
+
+	/**
+	 * The classic checkout processed an order.
+	 *
+	 * @param int|string $order_id Order ID.
+	 * @param mixed      $posted   Posted checkout data (not read: it holds personal data).
+	 * @param mixed      $order    The order.
+	 */
+	public function classic_checkout_processed( $order_id, $posted = null, $order = null ): void {
+		$order = $order instanceof WC_Order ? $order : wc_get_order( $order_id );
+		if ( $order instanceof WC_Order ) {
+			$this->record( $order, 'classic' );
+		}
+	}
+
+	/**
+	 * The Store API (Checkout block) processed an order.
+	 *
+	 * @param mixed $order The order.
+	 */
+	public function block_checkout_processed( $order ): void {
+		if ( $order instanceof WC_Order ) {
+			$this->record( $order, 'block' );
+		}
+	}
+
+	/**
+	 * Records the order unless it was already recorded, and marks it.
+	 *
+	 * @fires utw_order_processed with what was bought and how, never who, e.g. `{ payment_method: 'cod', guest_order: true, item_count: 2, order_total: 70, currency: 'USD', checkout_type: 'block' }`.
+	 *
+	 * @param WC_Order $order         The order.
+	 * @param string   $checkout_type `block` or `classic`.
+	 * @return bool Whether the event was sent now.
+	 */
+	public function record( WC_Order $order, string $checkout_type ): bool {
+		if ( $order->get_meta( self::RECORDED_META ) || null !== $this->tracks->gate_for( 'utw_order_processed' ) ) {
+			return false;
+		}
+		$outcome = $this->tracks->record_event( 'utw_order_processed', self::properties( $order, $checkout_type, $this->account_created ) );
+		if ( $outcome->sent ) {
+			$order->update_meta_data( self::RECORDED_META, (string) time() );
+			$order->save_meta_data();
+		}
+		return $outcome->sent;
+	}
+
+	/**
+	 * The event's properties: the order's shape, none of its customer's details.
+	 *
+	 * @param WC_Order $order           The order.
+	 * @param string   $checkout_type   `block` or `classic`.
+	 * @param bool     $account_created Whether the checkout created an account.
+	 * @return array<string, scalar>
+	 */
+	public static function properties( WC_Order $order, string $checkout_type, bool $account_created ): array {
+		return array(
+			'payment_method'  => $order->get_payment_method(),
+			'guest_order'     => 0 === $order->get_customer_id(),
+			'account_created' => $account_created,
+			'item_count'      => $order->get_item_count(),
+			'order_total'     => (float) $order->get_total(),
+			'currency'        => $order->get_currency(),
+			'checkout_type'   => $checkout_type,
+		) + Page_Blocks::of_configured_page( Page_Blocks::CHECKOUT ) + array_filter( array( 'page_url' => Server_Events::page_url() ) );
+	}
+}
