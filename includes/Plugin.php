@@ -129,7 +129,7 @@ final class Plugin {
 		$this->tracks        = new Tracks_Client(
 			$this->gate,
 			Event_Catalogue::load(),
-			new Pixel_Transport( Pixel_Transport::destination() ),
+			new Pixel_Transport(),
 			$this->recent_events
 		);
 	}

@@ -33,9 +33,11 @@ final class Pixel_Transport {
 	/**
 	 * Creates the transport.
 	 *
-	 * @param string $destination Pixel URL.
+	 * @param string|null $destination Pixel URL; by default the configured one, looked up when
+	 *                                 the first event is queued, so page views that send
+	 *                                 nothing never pay for the lookup.
 	 */
-	public function __construct( private readonly string $destination ) {}
+	public function __construct( private ?string $destination = null ) {}
 
 	/**
 	 * The configured destination: the constant `UTW_DESTINATION_URL`, then the filter.
@@ -67,7 +69,8 @@ final class Pixel_Transport {
 		if ( ! isset( $query['_ui'] ) ) {
 			$query['_ut'] = 'anon';
 		}
-		$query['_rt'] = (int) floor( microtime( true ) * 1000 );
+		$query['_rt']        = (int) floor( microtime( true ) * 1000 );
+		$this->destination ??= self::destination();
 		return $this->destination . ( str_contains( $this->destination, '?' ) ? '&' : '?' ) . http_build_query( $query, '', '&', PHP_QUERY_RFC3986 );
 	}
 
