@@ -10,6 +10,42 @@ defined( 'ABSPATH' ) || exit;
 
 return array(
 	'events' => array(
+		'utw_account_connect_button_click' => array(
+			'family' => 'admin',
+			'sent_as' => 'wcadmin_utw_account_connect_button_click',
+			'properties' => array(),
+		),
+		'utw_account_connection_failed' => array(
+			'family' => 'admin',
+			'sent_as' => 'wcadmin_utw_account_connection_failed',
+			'properties' => array(
+				'reason' => array(
+					'type' => 'string',
+					'required' => true,
+					'values' => array( 'service_unavailable', 'bad_credentials', 'rejected' ),
+				),
+				'action' => array(
+					'type' => 'string',
+					'required' => true,
+					'values' => array( 'connect', 'business-account', 'claim-website' ),
+				),
+			),
+		),
+		'utw_account_convert_button_click' => array(
+			'family' => 'admin',
+			'sent_as' => 'wcadmin_utw_account_convert_button_click',
+			'properties' => array(),
+		),
+		'utw_account_create_button_click' => array(
+			'family' => 'admin',
+			'sent_as' => 'wcadmin_utw_account_create_button_click',
+			'properties' => array(),
+		),
+		'utw_account_disconnect_button_click' => array(
+			'family' => 'admin',
+			'sent_as' => 'wcadmin_utw_account_disconnect_button_click',
+			'properties' => array(),
+		),
 		'utw_add_to_cart' => array(
 			'family' => 'storefront',
 			'sent_as' => 'utw_add_to_cart',
@@ -48,6 +84,16 @@ return array(
 				),
 			),
 		),
+		'utw_business_account_connect_button_click' => array(
+			'family' => 'admin',
+			'sent_as' => 'wcadmin_utw_business_account_connect_button_click',
+			'properties' => array(),
+		),
+		'utw_business_account_create_button_click' => array(
+			'family' => 'admin',
+			'sent_as' => 'wcadmin_utw_business_account_create_button_click',
+			'properties' => array(),
+		),
 		'utw_cart_view' => array(
 			'family' => 'storefront',
 			'sent_as' => 'utw_cart_view',
@@ -66,6 +112,25 @@ return array(
 				),
 			),
 		),
+		'utw_checkout_account_setting_change' => array(
+			'family' => 'admin',
+			'sent_as' => 'wcadmin_utw_checkout_account_setting_change',
+			'properties' => array(
+				'setting' => array(
+					'type' => 'string',
+					'required' => true,
+					'values' => array( 'guest_checkout', 'account_creation', 'myaccount_registration', 'delayed_account_creation' ),
+				),
+				'old_value' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+				'new_value' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+			),
+		),
 		'utw_checkout_view' => array(
 			'family' => 'storefront',
 			'sent_as' => 'utw_checkout_view',
@@ -79,6 +144,64 @@ return array(
 					'required' => true,
 				),
 				'additional_blocks_on_checkout_page' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+			),
+		),
+		'utw_documentation_link_click' => array(
+			'family' => 'admin',
+			'sent_as' => 'wcadmin_utw_documentation_link_click',
+			'properties' => array(
+				'link_id' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+				'context' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+				'href' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+			),
+		),
+		'utw_get_started_faq' => array(
+			'family' => 'admin',
+			'sent_as' => 'wcadmin_utw_get_started_faq',
+			'properties' => array(
+				'action' => array(
+					'type' => 'string',
+					'required' => true,
+					'values' => array( 'expand', 'collapse' ),
+				),
+				'question_id' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+			),
+		),
+		'utw_modal_closed' => array(
+			'family' => 'admin',
+			'sent_as' => 'wcadmin_utw_modal_closed',
+			'properties' => array(
+				'context' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+				'action' => array(
+					'type' => 'string',
+					'required' => true,
+					'values' => array( 'confirm', 'dismiss' ),
+				),
+			),
+		),
+		'utw_modal_open' => array(
+			'family' => 'admin',
+			'sent_as' => 'wcadmin_utw_modal_open',
+			'properties' => array(
+				'context' => array(
 					'type' => 'string',
 					'required' => true,
 				),
@@ -126,6 +249,32 @@ return array(
 					'required' => true,
 				),
 				'additional_blocks_on_checkout_page' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+			),
+		),
+		'utw_payment_method_change' => array(
+			'family' => 'admin',
+			'sent_as' => 'wcadmin_utw_payment_method_change',
+			'properties' => array(
+				'payment_method' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+				'old_value' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+				'new_value' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+				'old_payment_methods' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+				'new_payment_methods' => array(
 					'type' => 'string',
 					'required' => true,
 				),
@@ -187,6 +336,41 @@ return array(
 				),
 				'additional_blocks_on_cart_page' => array(
 					'type' => 'string',
+					'required' => true,
+				),
+			),
+		),
+		'utw_setup_step_complete' => array(
+			'family' => 'admin',
+			'sent_as' => 'wcadmin_utw_setup_step_complete',
+			'properties' => array(
+				'step' => array(
+					'type' => 'string',
+					'required' => true,
+					'values' => array( 'getting-started', 'account', 'claim-website', 'tracking' ),
+				),
+			),
+		),
+		'utw_test_event' => array(
+			'family' => 'admin',
+			'sent_as' => 'wcadmin_utw_test_event',
+			'properties' => array(),
+		),
+		'utw_tracking_switch_change' => array(
+			'family' => 'admin',
+			'sent_as' => 'wcadmin_utw_tracking_switch_change',
+			'properties' => array(
+				'switch' => array(
+					'type' => 'string',
+					'required' => true,
+					'values' => array( 'plugin', 'storefront', 'admin' ),
+				),
+				'old_value' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+				'new_value' => array(
+					'type' => 'boolean',
 					'required' => true,
 				),
 			),

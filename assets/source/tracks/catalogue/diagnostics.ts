@@ -1,0 +1,14 @@
+import type { EventFamily } from './schema';
+
+/**
+ * Events the merchant sends on purpose to check that tracking works.
+ *
+ * @family admin
+ */
+export const diagnosticsEvents = {
+	/**
+	 * The merchant pressed "Send a test event" in WooCommerce > Usage tracking. It carries only
+	 * the common properties.
+	 */
+	utw_test_event: {},
+} as const satisfies EventFamily;
