@@ -141,6 +141,7 @@ final class Plugin {
 		$this->snapshot->register();
 		( new Collect_Endpoint( $this->tracks ) )->register();
 		( new Storefront_Script( $this->gate ) )->register();
+		( new Settings\Merchant_Controls( $this ) )->register();
 		( new Storefront\Server_Events( $this->tracks ) )->register();
 	}
 }
