@@ -1,12 +1,81 @@
 <?php
 /**
- * Removes everything the plugin stored.
+ * Removes everything the plugin stored when it is deleted from the Plugins screen.
+ *
+ * Everything the plugin keeps is named with its `utw_` prefix (PRODUCT.md), so besides the
+ * options it knows it removes every option, transient, scheduled event or action and table under
+ * that prefix: a forgotten name cannot outlive the plugin. Deactivation alone keeps the settings,
+ * as WordPress expects; nothing runs while the plugin is inactive.
  *
  * @package UsageTrackingForWooCommerce
  */
 
 defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
-foreach ( array( 'utw_enabled', 'utw_storefront_enabled', 'utw_admin_enabled', 'utw_version', 'utw_recent_events' ) as $utw_option ) {
+global $wpdb;
+
+$utw_known_options = array(
+	'utw_enabled',
+	'utw_storefront_enabled',
+	'utw_admin_enabled',
+	'utw_version',
+	'utw_recent_events',
+	'utw_settings_snapshot',
+	'utw_setup_guide',
+	'utw_service_connection',
+);
+foreach ( $utw_known_options as $utw_option ) {
 	delete_option( $utw_option );
+}
+
+// Options and transients (with their timeouts) under the prefix, through the API so caches follow.
+// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- uninstall runs once.
+$utw_leftovers = $wpdb->get_col(
+	$wpdb->prepare(
+		"SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE %s OR option_name LIKE %s OR option_name LIKE %s",
+		$wpdb->esc_like( 'utw_' ) . '%',
+		$wpdb->esc_like( '_transient_utw_' ) . '%',
+		$wpdb->esc_like( '_site_transient_utw_' ) . '%'
+	)
+);
+foreach ( $utw_leftovers as $utw_option ) {
+	if ( str_starts_with( $utw_option, '_site_transient_' ) ) {
+		delete_site_transient( substr( $utw_option, strlen( '_site_transient_' ) ) );
+	} elseif ( str_starts_with( $utw_option, '_transient_' ) ) {
+		delete_transient( substr( $utw_option, strlen( '_transient_' ) ) );
+	} else {
+		delete_option( $utw_option );
+	}
+}
+
+// WP-Cron events.
+foreach ( (array) _get_cron_array() as $utw_events ) {
+	foreach ( array_keys( (array) $utw_events ) as $utw_hook ) {
+		if ( str_starts_with( (string) $utw_hook, 'utw_' ) ) {
+			wp_clear_scheduled_hook( (string) $utw_hook );
+		}
+	}
+}
+
+// Action Scheduler actions (WooCommerce's queue), when WooCommerce is still there.
+$utw_actions_table = $wpdb->prefix . 'actionscheduler_actions';
+// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- uninstall runs once.
+if ( function_exists( 'as_unschedule_all_actions' ) && $wpdb->get_var( $wpdb->prepare( 'SHOW TABLES LIKE %s', $utw_actions_table ) ) === $utw_actions_table ) {
+	// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- uninstall runs once.
+	$utw_hooks = $wpdb->get_col(
+		$wpdb->prepare(
+			"SELECT DISTINCT hook FROM {$wpdb->prefix}actionscheduler_actions WHERE hook LIKE %s AND status = 'pending'", // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- table name.
+			$wpdb->esc_like( 'utw_' ) . '%'
+		)
+	);
+	foreach ( $utw_hooks as $utw_hook ) {
+		as_unschedule_all_actions( $utw_hook );
+	}
+}
+
+// Tables under the prefix (none in this version; a later one may add some).
+// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- uninstall runs once.
+foreach ( (array) $wpdb->get_col( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $wpdb->prefix . 'utw_' ) . '%' ) ) as $utw_table ) {
+	// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching, WordPress.DB.DirectDatabaseQuery.SchemaChange -- the plugin's own tables.
+	$wpdb->query( $wpdb->prepare( 'DROP TABLE IF EXISTS %i', (string) $utw_table ) );
 }

@@ -1,0 +1,67 @@
+<?php
+/**
+ * Deleting the plugin leaves nothing behind: WordPress's own uninstall_plugin() runs
+ * uninstall.php in the stack, inside the test's transaction, which is rolled back afterwards.
+ *
+ * @package UsageTrackingForWooCommerce
+ */
+
+namespace Utw\Tests\Settings;
+
+use Utw\Tests\Stack_Test_Case;
+
+final class Uninstall_Test extends Stack_Test_Case {
+
+	private const PLUGIN = 'usage-tracking-for-woocommerce/plugin.php';
+
+	public function test_after_uninstall_no_option_transient_scheduled_action_or_table_of_the_plugin_is_left(): void {
+		global $wpdb;
+		$this->make_the_plugin_store_everything_it_stores();
+		$this->assertNotSame( array(), $this->leftover_options(), 'the plugin had stored options' );
+
+		require_once ABSPATH . 'wp-admin/includes/plugin.php';
+		uninstall_plugin( self::PLUGIN );
+		wp_cache_flush();
+
+		$this->assertSame( array(), $this->leftover_options() );
+		$this->assertFalse( get_transient( 'utw_page_blocks_cart' ) );
+		$cron_hooks = array();
+		foreach ( (array) _get_cron_array() as $events ) {
+			$cron_hooks = array_merge( $cron_hooks, array_keys( (array) $events ) );
+		}
+		$this->assertSame( array(), array_values( array_filter( $cron_hooks, static fn( $hook ) => str_starts_with( (string) $hook, 'utw_' ) ) ) );
+		$this->assertSame(
+			'0',
+			$wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}actionscheduler_actions WHERE hook LIKE 'utw\\_%' AND status = 'pending'" )
+		);
+		$this->assertSame( array(), $wpdb->get_col( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $wpdb->prefix . 'utw_' ) . '%' ) ) );
+	}
+
+	/**
+	 * Every kind of thing the plugin keeps: its options, the snapshot, recent events, a cached
+	 * transient, and, to prove the sweep, a scheduled event and action under its prefix.
+	 */
+	private function make_the_plugin_store_everything_it_stores(): void {
+		$this->open_gate();
+		$plugin = \Utw\Plugin::instance();
+		$plugin->snapshot->refresh();
+		$plugin->tracks->record_event( 'utw_test_event' );
+		$plugin->recent_events->persist();
+		\Utw\Storefront\Page_Blocks::of_configured_page( 'cart' );
+		wp_schedule_single_event( time() + 3600, 'utw_uninstall_probe' );
+		as_schedule_single_action( time() + 3600, 'utw_uninstall_probe' );
+		$this->assertNotFalse( get_transient( 'utw_page_blocks_cart' ) );
+	}
+
+	/**
+	 * Options and transients named with the plugin's prefix.
+	 *
+	 * @return list<string>
+	 */
+	private function leftover_options(): array {
+		global $wpdb;
+		return $wpdb->get_col(
+			"SELECT option_name FROM {$wpdb->options} WHERE option_name LIKE 'utw\\_%' OR option_name LIKE '\\_transient\\_utw\\_%' OR option_name LIKE '\\_transient\\_timeout\\_utw\\_%' OR option_name LIKE '\\_site\\_transient\\_utw\\_%'"
+		);
+	}
+}
