@@ -76,6 +76,6 @@ if ( function_exists( 'as_unschedule_all_actions' ) && $wpdb->get_var( $wpdb->pr
 // Tables under the prefix (none in this version; a later one may add some).
 // phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- uninstall runs once.
 foreach ( (array) $wpdb->get_col( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $wpdb->prefix . 'utw_' ) . '%' ) ) as $utw_table ) {
-	// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching, WordPress.DB.DirectDatabaseQuery.SchemaChange -- the plugin's own tables.
+	// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching, WordPress.DB.DirectDatabaseQuery.SchemaChange, WordPress.DB.PreparedSQLPlaceholders.UnsupportedPlaceholder, WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- the plugin's own tables; %i is WordPress 6.2+, this plugin needs 6.6.
 	$wpdb->query( $wpdb->prepare( 'DROP TABLE IF EXISTS %i', (string) $utw_table ) );
 }
