@@ -12,6 +12,10 @@ module.exports = {
 			__dirname,
 			'assets/source/storefront/index.ts'
 		),
+		'setup-guide': path.resolve(
+			__dirname,
+			'assets/source/setup-guide/index.tsx'
+		),
 	},
 	output: {
 		...defaultConfig.output,

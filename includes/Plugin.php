@@ -142,6 +142,7 @@ final class Plugin {
 		( new Collect_Endpoint( $this->tracks ) )->register();
 		( new Storefront_Script( $this->gate ) )->register();
 		( new Settings\Merchant_Controls( $this ) )->register();
+		( new Admin\Setup_Guide\Setup_Guide( $this->gate ) )->register();
 		( new Storefront\Server_Events( $this->tracks ) )->register();
 	}
 }

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const ROUTE_MODULES = [
-	// import( '../service/routes.mjs' ),
+	import( '../service/routes.mjs' ),
 ];
 
 const { values: args } = parseArgs( {

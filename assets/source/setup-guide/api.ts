@@ -1,0 +1,62 @@
+import apiFetch from '@wordpress/api-fetch';
+import type { GuideState, StepId } from './types';
+
+const BASE = '/utw/v1/setup-guide';
+
+/** Why a call to the analytics service failed, as the PHP bridge reports it. */
+export type FailureReason =
+	| 'service_unavailable'
+	| 'bad_credentials'
+	| 'rejected';
+
+/** An error answer of the guide's REST routes, with the merchant-facing message. */
+export class GuideError extends Error {
+	readonly reason: FailureReason | null;
+
+	constructor( code: string, message: string ) {
+		super( message );
+		const reason = code.replace( /^utw_/, '' );
+		this.reason = [
+			'service_unavailable',
+			'bad_credentials',
+			'rejected',
+		].includes( reason )
+			? ( reason as FailureReason )
+			: null;
+	}
+}
+
+async function call(
+	path: string,
+	method: 'POST' | 'DELETE',
+	data?: Record< string, unknown >
+): Promise< GuideState > {
+	try {
+		return await apiFetch< GuideState >( {
+			path: BASE + path,
+			method,
+			...( data ? { data } : {} ),
+		} );
+	} catch ( error ) {
+		const answer = error as { code?: string; message?: string };
+		throw new GuideError(
+			answer.code ?? 'unknown',
+			answer.message ?? String( error )
+		);
+	}
+}
+
+/** The REST routes of includes/Admin/Setup_Guide/Setup_Guide_Routes.php. */
+export const guideApi = {
+	completeStep: ( step: Extract< StepId, 'getting-started' | 'tracking' > ) =>
+		call( '/progress', 'POST', { step } ),
+	connect: () => call( '/connection', 'POST' ),
+	disconnect: () => call( '/connection', 'DELETE' ),
+	pickBusinessAccount: ( id: string ) =>
+		call( '/business-account', 'POST', { business_account_id: id } ),
+	claimWebsite: () => call( '/claim', 'POST' ),
+	setTracking: ( enabled: boolean ) =>
+		call( '/tracking', 'POST', { enabled } ),
+};
+
+export type GuideApi = typeof guideApi;
