@@ -19,21 +19,44 @@ defined( 'ABSPATH' ) || exit;
 final class Event_Catalogue {
 
 	/**
-	 * Generated data.
+	 * Generated data, read on first use: most requests never validate an event.
 	 *
-	 * @param array{events: array<string, EventEntry>, common: array<string, PropertyRule>, context: array<string, array<string, PropertyRule>>, privacy_patterns: array<string, string>} $data Generated data.
+	 * @var array{events: array<string, EventEntry>, common: array<string, PropertyRule>, context: array<string, array<string, PropertyRule>>, privacy_patterns: array<string, string>}|null
 	 */
-	private function __construct( private readonly array $data ) {}
+	private ?array $loaded = null;
 
 	/**
-	 * The catalogue, loaded once per request.
+	 * Use load().
+	 */
+	private function __construct() {}
+
+	/**
+	 * The catalogue, one per request; its data is read when first needed.
 	 *
 	 * @return self
 	 */
 	public static function load(): self {
 		static $catalogue = null;
-		$catalogue      ??= new self( require __DIR__ . '/catalogue-data.php' );
+		$catalogue      ??= new self();
 		return $catalogue;
+	}
+
+	/**
+	 * The generated data.
+	 *
+	 * @return array{events: array<string, EventEntry>, common: array<string, PropertyRule>, context: array<string, array<string, PropertyRule>>, privacy_patterns: array<string, string>}
+	 */
+	private function data(): array {
+		if ( null === $this->loaded ) {
+			/**
+			 * The generated file's shape.
+			 *
+			 * @phpstan-var array{events: array<string, EventEntry>, common: array<string, PropertyRule>, context: array<string, array<string, PropertyRule>>, privacy_patterns: array<string, string>} $data
+			 */
+			$data         = require __DIR__ . '/catalogue-data.php';
+			$this->loaded = $data;
+		}
+		return $this->loaded;
 	}
 
 	/**
@@ -44,7 +67,7 @@ final class Event_Catalogue {
 	 * @phpstan-return EventEntry|null
 	 */
 	public function event( string $name ): ?array {
-		return $this->data['events'][ $name ] ?? null;
+		return $this->data()['events'][ $name ] ?? null;
 	}
 
 	/**
@@ -53,7 +76,7 @@ final class Event_Catalogue {
 	 * @return string[]
 	 */
 	public function names(): array {
-		return array_keys( $this->data['events'] );
+		return array_keys( $this->data()['events'] );
 	}
 
 	/**
@@ -64,11 +87,11 @@ final class Event_Catalogue {
 	 * @return array<string, array{type: string, required: bool, values?: list<string>}>
 	 */
 	public function rules( string $name ): array {
-		$event = $this->data['events'][ $name ] ?? null;
+		$event = $this->data()['events'][ $name ] ?? null;
 		if ( null === $event ) {
-			return $this->data['common'];
+			return $this->data()['common'];
 		}
-		return array_merge( $this->data['common'], $this->data['context'][ $event['family'] ] ?? array(), $event['properties'] );
+		return array_merge( $this->data()['common'], $this->data()['context'][ $event['family'] ] ?? array(), $event['properties'] );
 	}
 
 	/**
@@ -78,7 +101,7 @@ final class Event_Catalogue {
 	 * @return string[]
 	 */
 	public function context_properties( string $family ): array {
-		return array_keys( $this->data['context'][ $family ] ?? array() );
+		return array_keys( $this->data()['context'][ $family ] ?? array() );
 	}
 
 	/**
@@ -87,6 +110,6 @@ final class Event_Catalogue {
 	 * @return array<string, string> Pattern name => expression.
 	 */
 	public function privacy_patterns(): array {
-		return $this->data['privacy_patterns'];
+		return $this->data()['privacy_patterns'];
 	}
 }

@@ -165,3 +165,23 @@ add_action(
 		);
 	}
 );
+
+/*
+ * Benchmark probe (bin/bench.mjs): a request sent with `X-Utw-Bench: <label>` appends its server
+ * time (from the request's start to the first shutdown callback, i.e. until the response is
+ * complete) and its database query count to the stack's bench.log.
+ */
+if ( isset( $_SERVER['HTTP_X_UTW_BENCH'] ) && defined( 'UTW_LOCAL_STACK' ) ) {
+	add_action(
+		'shutdown',
+		static function () {
+			$line = array(
+				'label'   => sanitize_key( wp_unslash( $_SERVER['HTTP_X_UTW_BENCH'] ) ),
+				'ms'      => round( ( microtime( true ) - $_SERVER['REQUEST_TIME_FLOAT'] ) * 1000, 3 ),
+				'queries' => get_num_queries(),
+			);
+			file_put_contents( dirname( ABSPATH ) . '/bench.log', wp_json_encode( $line ) . "\n", FILE_APPEND | LOCK_EX );
+		},
+		-1000
+	);
+}
