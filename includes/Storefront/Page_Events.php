@@ -26,7 +26,10 @@ final class Page_Events {
 	 * @return list<array{0: string, 1: array<string, scalar>}>
 	 */
 	public static function for_current_page(): array {
-		if ( ! function_exists( 'is_product' ) ) {
+		// The page WooCommerce shows in reply to a form post (the product page's add to cart) is
+		// the result of an action, recorded on the server as such — not another view.
+		$method = isset( $_SERVER['REQUEST_METHOD'] ) ? sanitize_key( wp_unslash( $_SERVER['REQUEST_METHOD'] ) ) : 'get';
+		if ( ! function_exists( 'is_product' ) || ! in_array( $method, array( 'get', 'head' ), true ) ) {
 			return array();
 		}
 		if ( is_product() ) {
