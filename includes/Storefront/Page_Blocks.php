@@ -42,7 +42,8 @@ final class Page_Blocks {
 		}
 		return array(
 			"{$which}_page_contains_{$which}_block"     => $has,
-			"{$which}_page_contains_{$which}_shortcode" => has_shortcode( $content, 'woocommerce_' . $which ),
+			// Not has_shortcode(): it needs the shortcode registered, which not every request does.
+			"{$which}_page_contains_{$which}_shortcode" => (bool) preg_match( '/' . get_shortcode_regex( array( 'woocommerce_' . $which ) ) . '/', $content ),
 			"additional_blocks_on_{$which}_page"        => implode( ',', $others ),
 		);
 	}

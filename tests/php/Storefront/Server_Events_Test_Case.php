@@ -1,0 +1,106 @@
+<?php
+/**
+ * Base for tests of the server-side storefront listeners.
+ *
+ * @package UsageTrackingForWooCommerce
+ */
+
+namespace Utw\Tests\Storefront;
+
+use Utw\Consent\Consent_Gate;
+use Utw\Storefront\Cart_Events;
+use Utw\Storefront\Order_Events;
+use Utw\Tests\Stack_Test_Case;
+use Utw\Tracks\Event_Catalogue;
+use Utw\Tracks\Pixel_Transport;
+use Utw\Tracks\Recent_Events;
+use Utw\Tracks\Tracks_Client;
+
+/**
+ * Runs the listeners against the stack's real WooCommerce cart and orders, with a client of
+ * their own whose outcomes the test reads (nothing leaves the process). The plugin's own
+ * listeners step aside meanwhile, so that the test's cart changes are not recorded twice.
+ */
+abstract class Server_Events_Test_Case extends Stack_Test_Case {
+
+	private const HOOKS = array(
+		'woocommerce_add_to_cart',
+		'woocommerce_after_cart_item_quantity_update',
+		'woocommerce_remove_cart_item',
+		'woocommerce_created_customer',
+		'woocommerce_checkout_order_processed',
+		'woocommerce_store_api_checkout_order_processed',
+	);
+
+	protected Tracks_Client $tracks;
+	protected Recent_Events $outcomes;
+	private Pixel_Transport $transport;
+
+	/**
+	 * The plugin's listeners taken off for the test.
+	 *
+	 * @var list<array{0: string, 1: callable, 2: int, 3: int}>
+	 */
+	private array $set_aside = array();
+
+	protected function set_up(): void {
+		parent::set_up();
+		$this->open_gate();
+		$this->set_aside_plugin_listeners();
+		$this->transport    = new Pixel_Transport( Pixel_Transport::destination() );
+		$this->outcomes     = new Recent_Events();
+		$this->tracks       = new Tracks_Client( new Consent_Gate(), Event_Catalogue::load(), $this->transport, $this->outcomes );
+		$_COOKIE['utw_vid'] = 'AbCdEfGhIjKlMnOpQrStUv';
+	}
+
+	protected function tear_down(): void {
+		remove_action( 'shutdown', array( $this->transport, 'flush' ), PHP_INT_MAX );
+		remove_action( 'shutdown', array( $this->outcomes, 'persist' ), 100 );
+		foreach ( $this->set_aside as list( $hook, $callback, $priority, $args ) ) {
+			add_action( $hook, $callback, $priority, $args );
+		}
+		$this->set_aside = array();
+		parent::tear_down();
+	}
+
+	/**
+	 * Events the test's client sent, oldest first, as `[ name, props ]`.
+	 *
+	 * @return list<array{0: string, 1: array<string, mixed>}>
+	 */
+	protected function sent(): array {
+		$sent = array();
+		$this->outcomes->persist();
+		foreach ( array_reverse( $this->outcomes->all() ) as $outcome ) {
+			if ( $outcome['sent'] ) {
+				$sent[] = array( $outcome['event'], $outcome['props'] );
+			}
+		}
+		return $sent;
+	}
+
+	/**
+	 * The stack's product of a name.
+	 *
+	 * @param string $sku Product SKU (`UTW-HOODIE`, `UTW-TSHIRT`, `UTW-MUG`).
+	 * @return int
+	 */
+	protected static function product_id( string $sku ): int {
+		return (int) wc_get_product_id_by_sku( $sku );
+	}
+
+	private function set_aside_plugin_listeners(): void {
+		global $wp_filter;
+		foreach ( self::HOOKS as $hook ) {
+			foreach ( $wp_filter[ $hook ]->callbacks ?? array() as $priority => $callbacks ) {
+				foreach ( $callbacks as $callback ) {
+					$function = $callback['function'];
+					if ( is_array( $function ) && ( $function[0] instanceof Cart_Events || $function[0] instanceof Order_Events ) ) {
+						remove_action( $hook, $function, $priority );
+						$this->set_aside[] = array( $hook, $function, $priority, $callback['accepted_args'] );
+					}
+				}
+			}
+		}
+	}
+}
