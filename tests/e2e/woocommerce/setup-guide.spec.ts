@@ -1,0 +1,329 @@
+/**
+ * A merchant walks the setup guide against the local analytics service, and the collector
+ * receives each seed-002 event, as WooCommerce's wcTracks sends it (`wcadmin_…`), in order.
+ */
+import { test, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import {
+	collected,
+	logInAsAdmin,
+	resetStack,
+	setStoreState,
+} from '../support/stack';
+import type { CollectedEvent } from '../support/stack';
+import {
+	openSetupGuide,
+	resetService,
+	setServiceMode,
+} from '../support/setup-guide';
+
+// A walk through four steps against a real store takes a while.
+test.describe.configure( { timeout: 150_000 } );
+
+test.beforeEach( async ( { page, request } ) => {
+	resetStack( 'woocommerce' );
+	await resetService( request );
+	await logInAsAdmin( page );
+} );
+
+/**
+ * Clicks a link that opens in a new tab and closes that tab.
+ * @param page
+ * @param name
+ */
+async function clickNewTabLink( page: Page, name: string | RegExp ) {
+	const [ popup ] = await Promise.all( [
+		page.waitForEvent( 'popup' ),
+		page.getByRole( 'link', { name } ).click(),
+	] );
+	await popup.close();
+}
+
+type Expected = [ string, Record< string, string >? ];
+
+/**
+ * The whole walk; returns after each action had its events received, so their order is the
+ * order of the merchant's actions.
+ *
+ * @param page        Playwright page.
+ * @param afterStep   Waits for the events of an action.
+ * @param screenshots
+ */
+async function walkTheGuide(
+	page: Page,
+	afterStep: ( count: number ) => Promise< void >,
+	screenshots = false
+) {
+	await openSetupGuide( page );
+	await expect(
+		page.getByRole( 'heading', { name: 'Set up Usage Tracking' } )
+	).toBeVisible();
+
+	if ( screenshots ) {
+		await page.screenshot( {
+			path: 'docs/setup-guide-getting-started.png',
+			fullPage: true,
+		} );
+	}
+	const faq = page.getByRole( 'button', { name: 'What is tracked?' } );
+	await faq.click();
+	await expect( faq ).toHaveAttribute( 'aria-expanded', 'true' );
+	await afterStep( 1 );
+	await faq.click();
+	await afterStep( 2 );
+	await clickNewTabLink( page, /terms of service/ );
+	await afterStep( 3 );
+	await page.getByRole( 'button', { name: 'Get started' } ).click();
+	await afterStep( 4 );
+
+	await clickNewTabLink( page, 'Create a new account' );
+	await afterStep( 5 );
+	await page.getByRole( 'button', { name: 'Connect', exact: true } ).click();
+	await expect(
+		page.locator( '#utw-setup-guide' ).getByText( 'Sam Rivera' )
+	).toBeVisible();
+	await afterStep( 6 );
+	await clickNewTabLink( page, /Convert your personal account/ );
+	await afterStep( 7 );
+	await clickNewTabLink( page, 'Create business account' );
+	await afterStep( 8 );
+	await page
+		.getByLabel( 'Business account to send events to' )
+		.selectOption( 'ba-200' );
+	await page.getByRole( 'button', { name: 'Connect', exact: true } ).click();
+	await expect(
+		page
+			.locator( '#utw-setup-guide' )
+			.getByText( 'Business account: Demo Store Wholesale' )
+	).toBeVisible();
+	if ( screenshots ) {
+		await page
+			.locator( '.utw-setup-guide__account-card' )
+			.screenshot( { path: 'docs/setup-guide-account-card.png' } );
+	}
+	await afterStep( 10 );
+
+	await page
+		.getByRole( 'button', { name: 'Continue: Claim your website' } )
+		.click();
+	await clickNewTabLink( page, /How claiming works/ );
+	await afterStep( 11 );
+	await page.getByRole( 'button', { name: 'Claim website' } ).click();
+	await expect(
+		page
+			.locator( '#utw-setup-guide' )
+			.getByText( 'Your website is claimed.' )
+	).toBeVisible();
+	await afterStep( 12 );
+
+	await page
+		.getByRole( 'button', { name: 'Continue: Set up tracking' } )
+		.click();
+	await clickNewTabLink( page, /How tracking works/ );
+	await afterStep( 13 );
+	await page.getByRole( 'button', { name: 'Finish setup' } ).click();
+	await expect(
+		page.locator( '#utw-setup-guide' ).getByText( 'Setup is complete.' )
+	).toBeVisible();
+	await afterStep( 14 );
+
+	await page
+		.getByRole( 'button', { name: /2\. Connect your account/ } )
+		.click();
+	await page.getByRole( 'button', { name: 'Disconnect' } ).click();
+	const modal = page.getByRole( 'dialog', {
+		name: 'Disconnect your account?',
+	} );
+	await expect( modal ).toBeVisible();
+	await afterStep( 16 );
+	await page.keyboard.press( 'Escape' );
+	await expect( modal ).toBeHidden();
+	await afterStep( 17 );
+	await page.getByRole( 'button', { name: 'Disconnect' } ).click();
+	await afterStep( 19 );
+	await modal.getByRole( 'button', { name: 'Yes, disconnect' } ).click();
+	await expect(
+		page.getByRole( 'button', { name: 'Connect', exact: true } )
+	).toBeVisible();
+	await afterStep( 20 );
+}
+
+const DOCS = 'https://woocommerce.com/document/usage-tracking-for-woocommerce/';
+const MODAL = { context: 'account-disconnection' };
+const expected: Expected[] = [
+	[ 'get_started_faq', { action: 'expand', question_id: 'what-is-tracked' } ],
+	[
+		'get_started_faq',
+		{ action: 'collapse', question_id: 'what-is-tracked' },
+	],
+	[
+		'documentation_link_click',
+		{
+			link_id: 'terms-of-service',
+			context: 'welcome-section',
+			href: `${ DOCS }#terms-of-service`,
+		},
+	],
+	[ 'setup_step_complete', { step: 'getting-started' } ],
+	[ 'account_create_button_click' ],
+	[ 'account_connect_button_click' ],
+	[ 'account_convert_button_click' ],
+	[ 'business_account_create_button_click' ],
+	[ 'business_account_connect_button_click' ],
+	[ 'setup_step_complete', { step: 'account' } ],
+	[
+		'documentation_link_click',
+		{
+			link_id: 'claim-website',
+			context: 'claim-website',
+			href: `${ DOCS }#claim-your-website`,
+		},
+	],
+	[ 'setup_step_complete', { step: 'claim-website' } ],
+	[
+		'documentation_link_click',
+		{
+			link_id: 'install-tag',
+			context: 'wizard',
+			href: `${ DOCS }#how-tracking-works`,
+		},
+	],
+	[ 'setup_step_complete', { step: 'tracking' } ],
+	[ 'account_disconnect_button_click' ],
+	[ 'modal_open', MODAL ],
+	[ 'modal_closed', { ...MODAL, action: 'dismiss' } ],
+	[ 'account_disconnect_button_click' ],
+	[ 'modal_open', MODAL ],
+	[ 'modal_closed', { ...MODAL, action: 'confirm' } ],
+];
+
+/**
+ * The guide's events only: WooCommerce admin sends its own (`wcadmin_page_view`, …) too.
+ *
+ * @param events Everything the collector received.
+ * @return The `wcadmin_utw_…` events, oldest first.
+ */
+function ours( events: CollectedEvent[] ): CollectedEvent[] {
+	return events.filter( ( event ) =>
+		event.event.startsWith( 'wcadmin_utw_' )
+	);
+}
+
+/**
+ * Name and the expected properties only, so events compare with what a test expects.
+ *
+ * @param event The received event.
+ * @param props The properties the test expects.
+ * @return `[ name, props ]`.
+ */
+function shape( event: CollectedEvent, props: Record< string, string > = {} ) {
+	return [
+		event.event,
+		Object.fromEntries(
+			Object.keys( props ).map( ( key ) => [ key, event.params[ key ] ] )
+		),
+	];
+}
+
+test( 'each step of the guide sends its seed-002 event, with its properties, in order', async ( {
+	page,
+	request,
+} ) => {
+	await setStoreState( request, { woocommerce_allow_tracking: 'yes' } );
+	await walkTheGuide(
+		page,
+		async ( count ) => {
+			await expect
+				.poll( async () => ours( await collected( request ) ).length )
+				.toBeGreaterThanOrEqual( count );
+		},
+		true
+	);
+	const events = ours( await collected( request ) );
+
+	expect(
+		events.map( ( event, i ) => shape( event, expected[ i ]?.[ 1 ] ) )
+	).toEqual(
+		expected.map( ( [ name, props = {} ] ) => [
+			`wcadmin_utw_${ name }`,
+			props,
+		] )
+	);
+	// Common properties come along; nothing personal does.
+	expect( events[ 0 ].params.plugin_version ).toBeTruthy();
+	expect( JSON.stringify( events ) ).not.toContain( 'Sam Rivera' );
+} );
+
+test( 'with WooCommerce usage tracking off, the same walk works and sends nothing', async ( {
+	page,
+	request,
+} ) => {
+	await setStoreState( request, { woocommerce_allow_tracking: 'no' } );
+	await walkTheGuide( page, async () => undefined );
+	await page.waitForTimeout( 500 );
+	expect( ours( await collected( request ) ) ).toEqual( [] );
+} );
+
+test( 'the guide says what to do when the service is down or rejects the credentials', async ( {
+	page,
+	request,
+} ) => {
+	await setStoreState( request, { woocommerce_allow_tracking: 'yes' } );
+	await setServiceMode( request, 'down' );
+	await openSetupGuide( page );
+	await page
+		.getByRole( 'button', { name: /2\. Connect your account/ } )
+		.click();
+	await page.getByRole( 'button', { name: 'Connect', exact: true } ).click();
+	await expect(
+		page
+			.locator( '#utw-setup-guide' )
+			.getByText( /The analytics service is unavailable right now/ )
+	).toBeVisible();
+
+	await setServiceMode( request, 'bad-credentials' );
+	await page.getByRole( 'button', { name: 'Connect', exact: true } ).click();
+	await expect(
+		page
+			.locator( '#utw-setup-guide' )
+			.getByText( /rejected the store's credentials/ )
+	).toBeVisible();
+
+	await expect
+		.poll( async () => ours( await collected( request ) ).length )
+		.toBe( 4 ); // Two Connect clicks, two failures.
+	const failures = ( await collected( request ) ).filter(
+		( event ) => event.event === 'wcadmin_utw_account_connection_failed'
+	);
+	expect( failures.map( ( event ) => event.params.reason ) ).toEqual( [
+		'service_unavailable',
+		'bad_credentials',
+	] );
+} );
+
+test( 'progress survives a reload, and an account without business accounts is told to create one', async ( {
+	page,
+	request,
+} ) => {
+	await resetService( request, 'no-business-accounts' );
+	await openSetupGuide( page );
+	await page.getByRole( 'button', { name: 'Get started' } ).click();
+	await page.getByRole( 'button', { name: 'Connect', exact: true } ).click();
+	await expect(
+		page
+			.locator( '#utw-setup-guide' )
+			.getByText( /Your account has no business accounts yet/ )
+	).toBeVisible();
+	await page.reload();
+	await expect(
+		page.getByRole( 'button', { name: /2\. Connect your account/ } )
+	).toHaveAttribute( 'aria-current', 'step' );
+	await expect(
+		page.getByRole( 'button', {
+			name: /1\. Getting started \(completed\)/,
+		} )
+	).toBeVisible();
+	await expect(
+		page.locator( '#utw-setup-guide' ).getByText( 'Sam Rivera' )
+	).toBeVisible();
+} );
