@@ -111,12 +111,35 @@ final class Plugin {
 
 	/**
 	 * Declares compatibility with WooCommerce's custom order tables and Cart/Checkout blocks.
+	 *
+	 * WooCommerce's declare_compatibility() calls get_plugins(), which parses every plugin's
+	 * header: about 1 ms per request, more than this plugin's whole storefront budget. WooCommerce
+	 * reads the declarations only in wp-admin (block editor, HPOS settings), in WP-CLI, while it
+	 * installs, and in REST or cron requests those may make — never while rendering a storefront
+	 * page, so a storefront page view skips it.
 	 */
 	public static function declare_compatibility(): void {
+		if ( self::is_storefront_page_view() ) {
+			return;
+		}
 		if ( class_exists( \Automattic\WooCommerce\Utilities\FeaturesUtil::class ) ) {
 			\Automattic\WooCommerce\Utilities\FeaturesUtil::declare_compatibility( 'custom_order_tables', self::$file, true );
 			\Automattic\WooCommerce\Utilities\FeaturesUtil::declare_compatibility( 'cart_checkout_blocks', self::$file, true );
 		}
+	}
+
+	/**
+	 * Whether this request is a visitor's page view: not wp-admin, AJAX, cron, WP-CLI or REST.
+	 * Asked before WordPress parses the request, so REST is recognised from the URL.
+	 *
+	 * @return bool
+	 */
+	private static function is_storefront_page_view(): bool {
+		if ( is_admin() || wp_doing_ajax() || wp_doing_cron() || ( defined( 'WP_CLI' ) && WP_CLI ) ) {
+			return false;
+		}
+		$uri = isset( $_SERVER['REQUEST_URI'] ) ? sanitize_text_field( wp_unslash( $_SERVER['REQUEST_URI'] ) ) : '';
+		return ! str_contains( $uri, '/' . rest_get_url_prefix() . '/' ) && ! str_contains( $uri, 'rest_route=' );
 	}
 
 	/**

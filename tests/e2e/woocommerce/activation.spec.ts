@@ -42,3 +42,23 @@ test( 'a shopper opens a product page with the plugin active', async ( {
 	).toBeVisible();
 	expect( debugLogSince( logSize ) ).toBe( '' );
 } );
+
+test( 'WooCommerce knows the plugin is compatible with its order tables and Cart/Checkout blocks', async ( {
+	page,
+} ) => {
+	await logInAsAdmin( page );
+	await page.goto(
+		'/wp-admin/admin.php?page=wc-settings&tab=advanced&section=features'
+	);
+	await expect( page.locator( '#mainform' ) ).toBeVisible();
+	// WooCommerce names the active plugins that did not declare compatibility with a feature.
+	await expect( page.locator( '#mainform' ) ).not.toContainText(
+		'Usage Tracking for WooCommerce'
+	);
+	await page.goto(
+		'/wp-admin/plugins.php?plugin_status=incompatible_with_feature&feature_id=custom_order_tables'
+	);
+	await expect(
+		page.locator( 'tr[data-slug="usage-tracking-for-woocommerce"]' )
+	).toHaveCount( 0 );
+} );
