@@ -21,9 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
-const ROUTE_MODULES = [
-	import( '../service/routes.mjs' ),
-];
+const ROUTE_MODULES = [ import( '../service/routes.mjs' ) ];
 
 const { values: args } = parseArgs( {
 	options: {
