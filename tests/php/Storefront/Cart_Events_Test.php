@@ -58,7 +58,9 @@ final class Cart_Events_Test extends Server_Events_Test_Case {
 		$this->assertTrue( $props['cart_page_contains_cart_block'] );
 		$this->assertFalse( $props['cart_page_contains_cart_shortcode'] );
 		$this->assertSame( 'AbCdEfGhIjKlMnOpQrStUv', $props['_ui'], 'the browser\'s visitor id travels with the request' );
-		$this->assertTrue( $props['guest_checkout'], 'the store settings come with every storefront event' );
+		$snapshot = \Utw\Plugin::instance()->snapshot->get();
+		$this->assertSame( $snapshot['guest_checkout'], $props['guest_checkout'], 'the store settings come with every storefront event' );
+		$this->assertSame( implode( ',', $snapshot['payment_methods'] ), $props['payment_methods'] );
 	}
 
 	public function test_adding_a_product_already_in_the_cart_the_classic_way_is_one_add_of_what_was_added(): void {
