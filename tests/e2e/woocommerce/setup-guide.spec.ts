@@ -6,6 +6,7 @@ import { test, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import {
 	collected,
+	countTrackingRequests,
 	logInAsAdmin,
 	resetStack,
 	setStoreState,
@@ -259,9 +260,11 @@ test( 'with WooCommerce usage tracking off, the same walk works and sends nothin
 	request,
 } ) => {
 	await setStoreState( request, { woocommerce_allow_tracking: 'no' } );
+	const requests = countTrackingRequests( request );
 	await walkTheGuide( page, async () => undefined );
 	await page.waitForTimeout( 500 );
 	expect( ours( await collected( request ) ) ).toEqual( [] );
+	expect( requests.endpoint() ).toBe( 0 );
 } );
 
 test( 'the guide says what to do when the service is down or rejects the credentials', async ( {
@@ -326,4 +329,29 @@ test( 'progress survives a reload, and an account without business accounts is t
 	await expect(
 		page.locator( '#utw-setup-guide' ).getByText( 'Sam Rivera' )
 	).toBeVisible();
+} );
+
+test( 'the settings view shows the tracking controls, and their links say so', async ( {
+	page,
+	request,
+} ) => {
+	await setStoreState( request, { woocommerce_allow_tracking: 'yes' } );
+	await openSetupGuide( page, 'settings' );
+	await expect(
+		page.getByRole( 'heading', { name: 'Usage Tracking settings' } )
+	).toBeVisible();
+	await expect(
+		page.getByRole( 'checkbox', {
+			name: 'Send usage data from this store',
+		} )
+	).toBeChecked();
+	await clickNewTabLink( page, /What is tracked, and what never is/ );
+	await expect
+		.poll( async () => ours( await collected( request ) ).length )
+		.toBe( 1 );
+	const [ click ] = ours( await collected( request ) );
+	expect( shape( click, { link_id: '', context: '' } ) ).toEqual( [
+		'wcadmin_utw_documentation_link_click',
+		{ link_id: 'data-terms', context: 'settings' },
+	] );
 } );

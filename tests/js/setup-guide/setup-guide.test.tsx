@@ -17,6 +17,8 @@ import { BusinessAccountSelection } from '../../../assets/source/setup-guide/com
 import { SetupTracking } from '../../../assets/source/setup-guide/components/SetupTracking';
 import { documentationLinkProps } from '../../../assets/source/setup-guide/documentation-link';
 import type { GuideState } from '../../../assets/source/setup-guide/types';
+import { App } from '../../../assets/source/setup-guide/App';
+import { GuideError, guideApi } from '../../../assets/source/setup-guide/api';
 import { makeConfig, memoryTransport } from '../tracks/support';
 
 function renderWithTracks( ui: ReactElement, open = true ) {
@@ -261,4 +263,72 @@ describe( 'SetupTracking', () => {
 			] );
 		}
 	);
+} );
+
+describe( 'App', () => {
+	const page = {
+		view: 'guide' as const,
+		guideUrl: '/guide',
+		settingsUrl: '/settings',
+	};
+
+	it( 'tells the merchant the service is down and sends why the connection failed', async () => {
+		const api = {
+			...guideApi,
+			connect: async () => {
+				throw new GuideError(
+					'utw_service_unavailable',
+					'The analytics service is unavailable right now.'
+				);
+			},
+		};
+		const { sent } = renderWithTracks(
+			<App
+				{ ...page }
+				state={ { ...state, completed: [ 'getting-started' ] } }
+				api={ api }
+			/>
+		);
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Connect' } )
+		);
+		expect(
+			await screen.findAllByText(
+				'The analytics service is unavailable right now.'
+			)
+		).not.toHaveLength( 0 );
+		expect( sent() ).toEqual( [
+			[ 'utw_account_connect_button_click', {} ],
+			[
+				'utw_account_connection_failed',
+				{ reason: 'service_unavailable', action: 'connect' },
+			],
+		] );
+	} );
+
+	it( 'sends the step that a connection completed', async () => {
+		const api = {
+			...guideApi,
+			connect: async (): Promise< GuideState > => ( {
+				...state,
+				completed: [ 'getting-started', 'account' ],
+				account: { ...account, type: 'business' },
+			} ),
+		};
+		const { sent } = renderWithTracks(
+			<App
+				{ ...page }
+				state={ { ...state, completed: [ 'getting-started' ] } }
+				api={ api }
+			/>
+		);
+		await userEvent.click(
+			screen.getByRole( 'button', { name: 'Connect' } )
+		);
+		await screen.findByText( 'Sam Rivera' );
+		expect( sent() ).toEqual( [
+			[ 'utw_account_connect_button_click', {} ],
+			[ 'utw_setup_step_complete', { step: 'account' } ],
+		] );
+	} );
 } );
