@@ -18,10 +18,18 @@ module.exports = {
 	rules: {
 		// Node scripts and tests import dev dependencies; the bundles import nothing outside.
 		'import/no-extraneous-dependencies': 'off',
-		// `@fires` marks an emitter for TRACKING.md; `@family` and `@context` parts of the catalogue.
+		// `@fires` marks an emitter for TRACKING.md; `@family`, `@context`, `@origin` parts of the catalogue.
 		'jsdoc/check-tag-names': [
 			'error',
-			{ definedTags: [ 'fires', 'family', 'context', 'jest-environment' ] },
+			{
+				definedTags: [
+					'fires',
+					'family',
+					'context',
+					'origin',
+					'jest-environment',
+				],
+			},
 		],
 	},
 };

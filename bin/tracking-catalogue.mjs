@@ -158,6 +158,13 @@ function readCatalogue() {
 					`${ path }: ${ name } needs a @family tag (storefront or admin)`
 				);
 			}
+			// `@origin server`: only PHP records these; the collection endpoint refuses them.
+			const origin = doc.tags.origin || 'browser';
+			if ( ! [ 'browser', 'server' ].includes( origin ) ) {
+				throw new Error(
+					`${ path }: ${ name } has @origin ${ origin } (browser or server)`
+				);
+			}
 			for ( const property of object.properties ) {
 				const eventName = propertyName( property, source );
 				if ( events[ eventName ] ) {
@@ -167,6 +174,7 @@ function readCatalogue() {
 				}
 				events[ eventName ] = {
 					family,
+					origin,
 					sentAs: FAMILY_PREFIX[ family ] + eventName,
 					file: path,
 					description: jsDocOf( property ).text,
@@ -452,6 +460,7 @@ function renderPhp( catalogue, patterns ) {
 					name,
 					{
 						family: e.family,
+						origin: e.origin,
 						sent_as: e.sentAs,
 						properties: rules( e.properties ),
 					},

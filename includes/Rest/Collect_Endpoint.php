@@ -130,6 +130,9 @@ final class Collect_Endpoint {
 			if ( ! is_array( $event ) || ! is_string( $event['name'] ?? null ) || ! is_array( $event['props'] ?? null ) ) {
 				return self::error( 400, 'utw_malformed_event', "Event {$index} needs a string name and an object of props.", array( 'index' => $index ) );
 			}
+			if ( $this->tracks->catalogue->is_server_only( $event['name'] ) ) {
+				return self::error( 400, 'utw_invalid_event', "Event {$index} ({$event['name']}) is recorded by the store itself and cannot be sent from a browser.", array( 'index' => $index ) );
+			}
 			$gate = $this->tracks->gate_for( $event['name'] );
 			if ( null !== $gate ) {
 				$this->tracks->drop( $event['name'], $gate );

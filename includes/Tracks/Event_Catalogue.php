@@ -14,7 +14,7 @@ defined( 'ABSPATH' ) || exit;
  * `assets/source/tracks/catalogue/`: PHP never keeps a list of its own.
  *
  * @phpstan-type PropertyRule array{type: string, required: bool, values?: list<string>}
- * @phpstan-type EventEntry array{family: string, sent_as: string, properties: array<string, PropertyRule>}
+ * @phpstan-type EventEntry array{family: string, origin: string, sent_as: string, properties: array<string, PropertyRule>}
  */
 final class Event_Catalogue {
 
@@ -68,6 +68,16 @@ final class Event_Catalogue {
 	 */
 	public function event( string $name ): ?array {
 		return $this->data()['events'][ $name ] ?? null;
+	}
+
+	/**
+	 * Whether only the server records an event (cart, order, settings): browsers may not send it.
+	 *
+	 * @param string $name Event name.
+	 * @return bool
+	 */
+	public function is_server_only( string $name ): bool {
+		return 'server' === ( $this->event( $name )['origin'] ?? null );
 	}
 
 	/**

@@ -39,7 +39,7 @@ final class Tracks_Client {
 	 */
 	public function __construct(
 		private readonly Consent_Gate $gate,
-		private readonly Event_Catalogue $catalogue,
+		public readonly Event_Catalogue $catalogue,
 		private readonly Pixel_Transport $transport,
 		private readonly Recent_Events $recent
 	) {

@@ -12,11 +12,13 @@ return array(
 	'events' => array(
 		'utw_account_connect_button_click' => array(
 			'family' => 'admin',
+			'origin' => 'browser',
 			'sent_as' => 'wcadmin_utw_account_connect_button_click',
 			'properties' => array(),
 		),
 		'utw_account_connection_failed' => array(
 			'family' => 'admin',
+			'origin' => 'browser',
 			'sent_as' => 'wcadmin_utw_account_connection_failed',
 			'properties' => array(
 				'reason' => array(
@@ -33,21 +35,25 @@ return array(
 		),
 		'utw_account_convert_button_click' => array(
 			'family' => 'admin',
+			'origin' => 'browser',
 			'sent_as' => 'wcadmin_utw_account_convert_button_click',
 			'properties' => array(),
 		),
 		'utw_account_create_button_click' => array(
 			'family' => 'admin',
+			'origin' => 'browser',
 			'sent_as' => 'wcadmin_utw_account_create_button_click',
 			'properties' => array(),
 		),
 		'utw_account_disconnect_button_click' => array(
 			'family' => 'admin',
+			'origin' => 'browser',
 			'sent_as' => 'wcadmin_utw_account_disconnect_button_click',
 			'properties' => array(),
 		),
 		'utw_add_to_cart' => array(
 			'family' => 'storefront',
+			'origin' => 'server',
 			'sent_as' => 'utw_add_to_cart',
 			'properties' => array(
 				'product_id' => array(
@@ -86,16 +92,19 @@ return array(
 		),
 		'utw_business_account_connect_button_click' => array(
 			'family' => 'admin',
+			'origin' => 'browser',
 			'sent_as' => 'wcadmin_utw_business_account_connect_button_click',
 			'properties' => array(),
 		),
 		'utw_business_account_create_button_click' => array(
 			'family' => 'admin',
+			'origin' => 'browser',
 			'sent_as' => 'wcadmin_utw_business_account_create_button_click',
 			'properties' => array(),
 		),
 		'utw_cart_view' => array(
 			'family' => 'storefront',
+			'origin' => 'browser',
 			'sent_as' => 'utw_cart_view',
 			'properties' => array(
 				'cart_page_contains_cart_block' => array(
@@ -114,6 +123,7 @@ return array(
 		),
 		'utw_checkout_account_setting_change' => array(
 			'family' => 'admin',
+			'origin' => 'browser',
 			'sent_as' => 'wcadmin_utw_checkout_account_setting_change',
 			'properties' => array(
 				'setting' => array(
@@ -133,6 +143,7 @@ return array(
 		),
 		'utw_checkout_view' => array(
 			'family' => 'storefront',
+			'origin' => 'browser',
 			'sent_as' => 'utw_checkout_view',
 			'properties' => array(
 				'checkout_page_contains_checkout_block' => array(
@@ -151,6 +162,7 @@ return array(
 		),
 		'utw_documentation_link_click' => array(
 			'family' => 'admin',
+			'origin' => 'browser',
 			'sent_as' => 'wcadmin_utw_documentation_link_click',
 			'properties' => array(
 				'link_id' => array(
@@ -169,6 +181,7 @@ return array(
 		),
 		'utw_get_started_faq' => array(
 			'family' => 'admin',
+			'origin' => 'browser',
 			'sent_as' => 'wcadmin_utw_get_started_faq',
 			'properties' => array(
 				'action' => array(
@@ -184,6 +197,7 @@ return array(
 		),
 		'utw_modal_closed' => array(
 			'family' => 'admin',
+			'origin' => 'browser',
 			'sent_as' => 'wcadmin_utw_modal_closed',
 			'properties' => array(
 				'context' => array(
@@ -199,6 +213,7 @@ return array(
 		),
 		'utw_modal_open' => array(
 			'family' => 'admin',
+			'origin' => 'browser',
 			'sent_as' => 'wcadmin_utw_modal_open',
 			'properties' => array(
 				'context' => array(
@@ -209,6 +224,7 @@ return array(
 		),
 		'utw_order_processed' => array(
 			'family' => 'storefront',
+			'origin' => 'server',
 			'sent_as' => 'utw_order_processed',
 			'properties' => array(
 				'payment_method' => array(
@@ -256,6 +272,7 @@ return array(
 		),
 		'utw_payment_method_change' => array(
 			'family' => 'admin',
+			'origin' => 'browser',
 			'sent_as' => 'wcadmin_utw_payment_method_change',
 			'properties' => array(
 				'payment_method' => array(
@@ -282,6 +299,7 @@ return array(
 		),
 		'utw_product_view' => array(
 			'family' => 'storefront',
+			'origin' => 'browser',
 			'sent_as' => 'utw_product_view',
 			'properties' => array(
 				'product_id' => array(
@@ -304,6 +322,7 @@ return array(
 		),
 		'utw_remove_from_cart' => array(
 			'family' => 'storefront',
+			'origin' => 'server',
 			'sent_as' => 'utw_remove_from_cart',
 			'properties' => array(
 				'product_id' => array(
@@ -342,6 +361,7 @@ return array(
 		),
 		'utw_setup_step_complete' => array(
 			'family' => 'admin',
+			'origin' => 'browser',
 			'sent_as' => 'wcadmin_utw_setup_step_complete',
 			'properties' => array(
 				'step' => array(
@@ -353,11 +373,13 @@ return array(
 		),
 		'utw_test_event' => array(
 			'family' => 'admin',
+			'origin' => 'browser',
 			'sent_as' => 'wcadmin_utw_test_event',
 			'properties' => array(),
 		),
 		'utw_tracking_switch_change' => array(
 			'family' => 'admin',
+			'origin' => 'browser',
 			'sent_as' => 'wcadmin_utw_tracking_switch_change',
 			'properties' => array(
 				'switch' => array(

@@ -106,14 +106,14 @@ final class Collect_Endpoint_Test extends Stack_Http_Test_Case {
 		$many = array( 'events' => array_fill( 0, 51, self::product_view() ) );
 		$huge = array( 'events' => array( self::product_view( array( 'product_name' => str_repeat( 'x', 70000 ) ) ) ) );
 		return array(
-			'malformed JSON'           => array( '{"events": [', 400, 'utw_malformed_batch', 'Expected a JSON object' ),
-			'not an object'            => array( '"hello"', 400, 'utw_malformed_batch', 'Expected a JSON object' ),
-			'events not a list'        => array( array( 'events' => array( 'a' => self::product_view() ) ), 400, 'utw_malformed_batch', 'Expected' ),
-			'empty batch'              => array( array( 'events' => array() ), 400, 'utw_empty_batch', 'no event' ),
-			'too many events'          => array( $many, 413, 'utw_batch_too_large', 'at most 50 events' ),
-			'too many bytes'           => array( $huge, 413, 'utw_batch_too_large', 'at most 65536 bytes' ),
-			'event without a name'     => array( array( 'events' => array( array( 'props' => array() ) ) ), 400, 'utw_malformed_event', 'Event 0 needs a string name' ),
-			'unknown event'            => array(
+			'malformed JSON'                   => array( '{"events": [', 400, 'utw_malformed_batch', 'Expected a JSON object' ),
+			'not an object'                    => array( '"hello"', 400, 'utw_malformed_batch', 'Expected a JSON object' ),
+			'events not a list'                => array( array( 'events' => array( 'a' => self::product_view() ) ), 400, 'utw_malformed_batch', 'Expected' ),
+			'empty batch'                      => array( array( 'events' => array() ), 400, 'utw_empty_batch', 'no event' ),
+			'too many events'                  => array( $many, 413, 'utw_batch_too_large', 'at most 50 events' ),
+			'too many bytes'                   => array( $huge, 413, 'utw_batch_too_large', 'at most 65536 bytes' ),
+			'event without a name'             => array( array( 'events' => array( array( 'props' => array() ) ) ), 400, 'utw_malformed_event', 'Event 0 needs a string name' ),
+			'unknown event'                    => array(
 				array(
 					'events' => array(
 						array(
@@ -126,11 +126,24 @@ final class Collect_Endpoint_Test extends Stack_Http_Test_Case {
 				'utw_invalid_event',
 				'unknown event utw_secret',
 			),
-			'wrong property type'      => array( array( 'events' => array( self::product_view( array( 'price' => 'free' ) ) ) ), 400, 'utw_invalid_event', 'property price is not number' ),
-			'value outside the list'   => array( array( 'events' => array( self::product_view( array( 'device' => 'fridge' ) ) ) ), 400, 'utw_invalid_event', 'property device is not mobile|tablet|desktop' ),
-			'nested value'             => array( array( 'events' => array( self::product_view( array( 'product_name' => array( 'a' ) ) ) ) ), 400, 'utw_invalid_event', 'property product_name is not string' ),
-			'uncatalogued property'    => array( array( 'events' => array( self::product_view( array( 'customer_email' => 'x' ) ) ) ), 400, 'utw_invalid_event', 'uncatalogued properties: customer_email' ),
-			'one bad event among good' => array( array( 'events' => array( self::product_view(), self::product_view( array( 'price' => null ) ) ) ), 400, 'utw_invalid_event', 'Event 1 (utw_product_view)' ),
+			'wrong property type'              => array( array( 'events' => array( self::product_view( array( 'price' => 'free' ) ) ) ), 400, 'utw_invalid_event', 'property price is not number' ),
+			'value outside the list'           => array( array( 'events' => array( self::product_view( array( 'device' => 'fridge' ) ) ) ), 400, 'utw_invalid_event', 'property device is not mobile|tablet|desktop' ),
+			'nested value'                     => array( array( 'events' => array( self::product_view( array( 'product_name' => array( 'a' ) ) ) ) ), 400, 'utw_invalid_event', 'property product_name is not string' ),
+			'uncatalogued property'            => array( array( 'events' => array( self::product_view( array( 'customer_email' => 'x' ) ) ) ), 400, 'utw_invalid_event', 'uncatalogued properties: customer_email' ),
+			'an event only the server records' => array(
+				array(
+					'events' => array(
+						array(
+							'name'  => 'utw_order_processed',
+							'props' => array(),
+						),
+					),
+				),
+				400,
+				'utw_invalid_event',
+				'recorded by the store itself',
+			),
+			'one bad event among good'         => array( array( 'events' => array( self::product_view(), self::product_view( array( 'price' => null ) ) ) ), 400, 'utw_invalid_event', 'Event 1 (utw_product_view)' ),
 		);
 	}
 

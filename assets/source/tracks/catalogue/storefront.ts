@@ -52,6 +52,7 @@ export const storefrontEvents = {
  * templates, Cart, Checkout or Mini-Cart block).
  *
  * @family storefront
+ * @origin server
  */
 export const storefrontServerEvents = {
 	/**
