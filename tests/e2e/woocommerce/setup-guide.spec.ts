@@ -61,9 +61,12 @@ async function walkTheGuide(
 	).toBeVisible();
 
 	if ( screenshots ) {
+		// WooCommerce admin's header loads after the guide: wait for it, so screenshots are stable.
+		await page.waitForLoadState( 'networkidle' );
+		// Tall enough for the whole guide: a full-page capture draws WordPress's footer across it.
+		await page.setViewportSize( { width: 1280, height: 960 } );
 		await page.screenshot( {
 			path: 'docs/setup-guide-getting-started.png',
-			fullPage: true,
 		} );
 	}
 	const faq = page.getByRole( 'button', { name: 'What is tracked?' } );
