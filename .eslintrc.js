@@ -2,6 +2,10 @@ module.exports = {
 	root: true,
 	extends: [ 'plugin:@wordpress/eslint-plugin/recommended' ],
 	env: { browser: true, node: true, jest: true },
+	settings: {
+		// The word after `@fires` is an event name, not a type.
+		jsdoc: { structuredTags: { fires: { type: false, name: 'text' } } },
+	},
 	ignorePatterns: [
 		'assets/build/**',
 		'vendor/**',

@@ -1,4 +1,3 @@
-/* eslint-disable jsdoc/no-undefined-types -- `@fires` names a catalogued event, not a type. */
 import { __, sprintf } from '@wordpress/i18n';
 import { useState } from '@wordpress/element';
 import { Button, Flex, Notice } from '@wordpress/components';

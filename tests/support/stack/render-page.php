@@ -3,8 +3,7 @@
  * Renders one storefront page in the PHP CLI, as the web server would, and discards the HTML:
  * run under `valgrind --tool=callgrind` by bin/bench.mjs to count the instructions a page view
  * costs, a figure that does not depend on how busy the machine is.
- *
- *   php tests/support/stack/render-page.php <wordpress-dir> <path>
+ * Usage: php tests/support/stack/render-page.php <wordpress-dir> <path>
  */
 
 require __DIR__ . '/cli-env.php';
@@ -18,6 +17,6 @@ define( 'WP_USE_THEMES', true );
 ob_start();
 require $utw_wp_dir . '/wp-blog-header.php';
 $utw_html = ob_get_clean();
-if ( getenv( "UTW_RENDER_SHOW" ) ) {
+if ( getenv( 'UTW_RENDER_SHOW' ) ) {
 	echo strlen( $utw_html ), "\n";
 }

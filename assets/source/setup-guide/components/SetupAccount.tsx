@@ -1,4 +1,3 @@
-/* eslint-disable jsdoc/no-undefined-types -- `@fires` names a catalogued event, not a type. */
 import { __ } from '@wordpress/i18n';
 import { Button, Card, CardBody, CardHeader } from '@wordpress/components';
 import { AccountConnection } from './AccountConnection';
