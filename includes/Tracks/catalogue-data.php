@@ -123,7 +123,7 @@ return array(
 		),
 		'utw_checkout_account_setting_change' => array(
 			'family' => 'admin',
-			'origin' => 'browser',
+			'origin' => 'server',
 			'sent_as' => 'wcadmin_utw_checkout_account_setting_change',
 			'properties' => array(
 				'setting' => array(
@@ -272,7 +272,7 @@ return array(
 		),
 		'utw_payment_method_change' => array(
 			'family' => 'admin',
-			'origin' => 'browser',
+			'origin' => 'server',
 			'sent_as' => 'wcadmin_utw_payment_method_change',
 			'properties' => array(
 				'payment_method' => array(
@@ -373,13 +373,13 @@ return array(
 		),
 		'utw_test_event' => array(
 			'family' => 'admin',
-			'origin' => 'browser',
+			'origin' => 'server',
 			'sent_as' => 'wcadmin_utw_test_event',
 			'properties' => array(),
 		),
 		'utw_tracking_switch_change' => array(
 			'family' => 'admin',
-			'origin' => 'browser',
+			'origin' => 'server',
 			'sent_as' => 'wcadmin_utw_tracking_switch_change',
 			'properties' => array(
 				'switch' => array(

@@ -4,6 +4,7 @@ import type { EventFamily } from './schema';
  * Events the merchant sends on purpose to check that tracking works.
  *
  * @family admin
+ * @origin server
  */
 export const diagnosticsEvents = {
 	/**

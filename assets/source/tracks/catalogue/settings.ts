@@ -7,6 +7,7 @@ import type { EventFamily } from './schema';
  * change leaves behind.
  *
  * @family admin
+ * @origin server
  */
 export const settingsEvents = {
 	/**
