@@ -13,7 +13,8 @@ export default defineConfig( {
 	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	reporter: [ [ 'list' ] ],
-	outputDir: 'test-results',
+	// One folder per stack, so parallel runs do not delete each other's traces.
+	outputDir: `test-results/${ process.env.UTW_STACK ?? 'test' }`,
 	use: {
 		baseURL: process.env.UTW_BASE_URL ?? 'http://127.0.0.1:8891',
 		trace: 'retain-on-failure',
