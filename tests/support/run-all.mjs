@@ -235,6 +235,9 @@ try {
 		jest();
 	}
 	if ( runs( 'php' ) || runs( 'e2e' ) ) {
+		// A stack kept from an earlier run may be serving older collector or service code:
+		// restart its processes (the database and WordPress stay as they are).
+		run( 'bash', [ stackScript, 'stop' ], { UTW_STACK: stack } );
 		const status = run( 'bash', [ stackScript, 'start' ], {
 			UTW_STACK: stack,
 			UTW_SKIP_ASSETS: '1',
