@@ -22,6 +22,9 @@ import {
 	visitorCookie,
 } from '../support/shopper';
 
+// A whole shopper journey, from product page to three thank-you page reloads.
+test.describe.configure( { timeout: 120_000 } );
+
 test.beforeEach( () => resetStack( 'woocommerce' ) );
 
 /**
@@ -38,6 +41,8 @@ async function blockJourney( page: Page ): Promise< void > {
 	await addFromShop( page, 'Red T-Shirt' );
 
 	await page.locator( '.wc-block-mini-cart__button' ).click();
+	// The drawer loads its contents when opened: let that settle before using it.
+	await page.waitForLoadState( 'networkidle' );
 	const drawer = page.locator( '.wc-block-mini-cart__drawer' );
 	const tshirtInDrawer = drawer
 		.locator( '.wc-block-cart-items__row' )
@@ -49,7 +54,9 @@ async function blockJourney( page: Page ): Promise< void > {
 	);
 	await page.keyboard.press( 'Escape' );
 
-	await page.goto( '/cart/' );
+	// The Cart block hydrates after load: a click before it is ready is lost, and clicking
+	// again could count twice, so wait for its requests to settle first.
+	await page.goto( '/cart/', { waitUntil: 'networkidle' } );
 	const rows = page.locator( '.wc-block-cart-items__row' );
 	await changeCart( page, () =>
 		rows

@@ -22,6 +22,9 @@ import {
 	visitorCookie,
 } from '../support/shopper';
 
+// A whole shopper journey, from product page to three thank-you page reloads.
+test.describe.configure( { timeout: 120_000 } );
+
 test.beforeEach( async ( { request } ) => {
 	resetStack( 'woocommerce' );
 	await useClassicStore( request );
