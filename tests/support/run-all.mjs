@@ -52,7 +52,7 @@ function stackEnv() {
 
 function ensureInstalled() {
 	if ( ! existsSync( join( root, 'node_modules/.bin/wp-scripts' ) ) ) {
-		run( 'npm', [ 'ci', '--no-audit', '--no-fund' ], {
+		run( 'npm', [ 'install', '--no-audit', '--no-fund' ], {
 			PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1',
 		} );
 	}

@@ -350,13 +350,10 @@ ensure_assets() {
 	[ "${UTW_SKIP_ASSETS:-0}" = 1 ] && { log "UTW_SKIP_ASSETS=1: skipping npm/composer/build"; return 0; }
 	cd "$REPO"
 	if [ -f package.json ] && [ ! -d node_modules ]; then
-		if [ -f package-lock.json ]; then
-			log "npm ci"
-			npm ci --no-audit --no-fund
-		else
-			log "npm install (no package-lock.json)"
-			npm install --no-audit --no-fund
-		fi
+		# npm install, not npm ci: the registry these machines reach lacks some optional,
+		# other-platform packages the lock names, which npm ci refuses; install follows the lock.
+		log "npm install"
+		PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund
 	fi
 	if [ -f composer.json ] && [ ! -d vendor ]; then
 		log "composer install"
