@@ -30,6 +30,7 @@ if ( ! function_exists( 'utw_record_event' ) || null === Utw\Plugin::instance() 
 	exit( 1 );
 }
 
+require __DIR__ . '/support/Stack_Http.php';
 require __DIR__ . '/support/Stack_Test_Case_Collector.php';
 require __DIR__ . '/support/Stack_Http_Test_Case.php';
 require __DIR__ . '/support/Stack_Test_Case.php';

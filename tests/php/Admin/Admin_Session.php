@@ -7,6 +7,8 @@
 
 namespace Utw\Tests\Admin;
 
+use Utw\Tests\Stack_Http;
+
 /**
  * Logs in through wp-login.php with a cookie jar and fetches the REST nonce the way wp-admin
  * pages get it, so tests exercise WordPress's real cookie authentication.
@@ -67,30 +69,14 @@ final class Admin_Session {
 	 * @return array{status: int, json: mixed, body: string}
 	 */
 	public function curl( string $method, string $path, ?string $body = null, array $headers = array() ): array {
-		$handle = curl_init( getenv( 'UTW_BASE_URL' ) . $path );
-		curl_setopt_array(
-			$handle,
-			array(
-				CURLOPT_CUSTOMREQUEST  => $method,
-				CURLOPT_RETURNTRANSFER => true,
-				CURLOPT_HTTPHEADER     => $headers,
-				CURLOPT_COOKIEJAR      => $this->jar,
-				CURLOPT_COOKIEFILE     => $this->jar,
-				CURLOPT_TIMEOUT        => 30,
-			)
-		);
-		if ( null !== $body ) {
-			curl_setopt( $handle, CURLOPT_POSTFIELDS, $body );
+		$named = array();
+		foreach ( $headers as $line ) {
+			list( $name, $value ) = array_map( 'trim', explode( ':', $line, 2 ) );
+			$named[ $name ]       = $value;
 		}
-		$content = (string) curl_exec( $handle );
-		$status  = (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE );
-		curl_close( $handle );
-		return array(
-			'status' => $status,
-			'json'   => json_decode( $content, true ),
-			'body'   => $content,
-		);
+		return Stack_Http::request( $method, $path, $body, $named, $this->jar );
 	}
+
 
 	/**
 	 * A REST request with the session's cookies and nonce.

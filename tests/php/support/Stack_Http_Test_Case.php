@@ -69,43 +69,6 @@ abstract class Stack_Http_Test_Case extends TestCase {
 	 * @return array{status: int, json: mixed, body: string, seconds: float, headers: array<string, string>}
 	 */
 	protected static function request( string $method, string $path, ?string $body = null, array $headers = array() ): array {
-		$url    = str_starts_with( $path, 'http' ) ? $path : getenv( 'UTW_BASE_URL' ) . $path;
-		$handle = curl_init( $url );
-		$lines  = array();
-		foreach ( $headers as $name => $value ) {
-			$lines[] = "{$name}: {$value}";
-		}
-		$received = array();
-		curl_setopt_array(
-			$handle,
-			array(
-				CURLOPT_CUSTOMREQUEST  => $method,
-				CURLOPT_RETURNTRANSFER => true,
-				CURLOPT_HTTPHEADER     => $lines,
-				CURLOPT_TIMEOUT        => 30,
-				CURLOPT_HEADERFUNCTION => static function ( $curl, $line ) use ( &$received ) {
-					$parts = explode( ':', $line, 2 );
-					if ( 2 === count( $parts ) ) {
-						$received[ strtolower( trim( $parts[0] ) ) ] = trim( $parts[1] );
-					}
-					return strlen( $line );
-				},
-			)
-		);
-		if ( null !== $body ) {
-			curl_setopt( $handle, CURLOPT_POSTFIELDS, $body );
-		}
-		$start   = microtime( true );
-		$content = (string) curl_exec( $handle );
-		$seconds = microtime( true ) - $start;
-		$status  = (int) curl_getinfo( $handle, CURLINFO_RESPONSE_CODE );
-		curl_close( $handle );
-		return array(
-			'status'  => $status,
-			'json'    => json_decode( $content, true ),
-			'body'    => $content,
-			'seconds' => $seconds,
-			'headers' => $received,
-		);
+		return Stack_Http::request( $method, $path, $body, $headers );
 	}
 }
