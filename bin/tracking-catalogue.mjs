@@ -118,9 +118,26 @@ function readSpec( initializer, source, where ) {
 	);
 }
 
-function readProperties( object, source, where ) {
+/**
+ * Reads the properties of an object literal; `...group` spreads a `@group` const of the same file.
+ *
+ * @param {ts.ObjectLiteralExpression} object Object literal.
+ * @param {ts.SourceFile}              source Its file.
+ * @param {string}                     where  Name, for errors.
+ * @param {Object}                     groups `@group` consts of the file, by name.
+ * @return {Object} Property name → spec and description.
+ */
+function readProperties( object, source, where, groups = {} ) {
 	const properties = {};
 	for ( const property of object.properties ) {
+		if ( ts.isSpreadAssignment( property ) ) {
+			const name = property.expression.getText( source );
+			if ( ! groups[ name ] ) {
+				throw new Error( `${ where }: spreads ${ name }, which is not a @group of this file` );
+			}
+			Object.assign( properties, readProperties( groups[ name ], source, where, groups ) );
+			continue;
+		}
 		const name = propertyName( property, source );
 		properties[ name ] = {
 			...readSpec( property.initializer, source, `${ where }.${ name }` ),
@@ -140,7 +157,15 @@ function readCatalogue() {
 	for ( const file of files ) {
 		const path = `${ CATALOGUE_DIR }/${ file }`;
 		const source = parse( path );
-		for ( const { name, doc, object } of exportedObjects( source ) ) {
+		const objects = exportedObjects( source );
+		// `@group`: properties several events share, spread into them.
+		const groups = Object.fromEntries(
+			objects.filter( ( o ) => 'group' in o.doc.tags ).map( ( o ) => [ o.name, o.object ] )
+		);
+		for ( const { name, doc, object } of objects ) {
+			if ( 'group' in doc.tags ) {
+				continue;
+			}
 			if ( name === 'commonProperties' ) {
 				common = readProperties( object, source, name );
 				continue;
@@ -148,7 +173,7 @@ function readCatalogue() {
 			if ( doc.tags.context ) {
 				context[ doc.tags.context ] = {
 					description: doc.text,
-					properties: readProperties( object, source, name ),
+					properties: readProperties( object, source, name, groups ),
 				};
 				continue;
 			}
@@ -181,7 +206,8 @@ function readCatalogue() {
 					properties: readProperties(
 						property.initializer,
 						source,
-						eventName
+						eventName,
+						groups
 					),
 				};
 			}

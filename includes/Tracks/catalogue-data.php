@@ -68,11 +68,11 @@ return array(
 					'type' => 'string',
 					'required' => true,
 				),
-				'quantity' => array(
+				'price' => array(
 					'type' => 'number',
 					'required' => true,
 				),
-				'price' => array(
+				'quantity' => array(
 					'type' => 'number',
 					'required' => true,
 				),
@@ -337,11 +337,11 @@ return array(
 					'type' => 'string',
 					'required' => true,
 				),
-				'quantity' => array(
+				'price' => array(
 					'type' => 'number',
 					'required' => true,
 				),
-				'price' => array(
+				'quantity' => array(
 					'type' => 'number',
 					'required' => true,
 				),

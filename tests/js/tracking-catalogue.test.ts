@@ -111,6 +111,30 @@ describe( 'npm run docs:tracking', () => {
 		);
 	} );
 
+	it( 'lists a shared property group in every event that spreads it, described once', () => {
+		const doc = readFileSync( join( root, 'TRACKING.md' ), 'utf8' );
+		const description =
+			'`cart_page_contains_cart_block` | `boolean` | Whether the cart page holds the Cart block.';
+		// utw_cart_view, utw_add_to_cart and utw_remove_from_cart spread cartPageProperties.
+		expect( doc.split( description ) ).toHaveLength( 4 );
+	} );
+
+	it( 'refuses to spread anything but a @group of the same file', () => {
+		const file = join( copy, 'assets/source/tracks/catalogue/storefront.ts' );
+		writeFileSync(
+			file,
+			readFileSync( file, 'utf8' ).replace(
+				'utw_cart_view: { ...cartPageProperties }',
+				'utw_cart_view: { ...somethingElse }'
+			)
+		);
+		const result = run( copy, '--check' );
+		expect( result.status ).toBe( 2 );
+		expect( result.output ).toContain(
+			'utw_cart_view: spreads somethingElse, which is not a @group of this file'
+		);
+	} );
+
 	it( 'writes the PHP validator’s data from the same catalogue', () => {
 		const php = readFileSync(
 			join( root, 'includes/Tracks/catalogue-data.php' ),

@@ -1,6 +1,50 @@
 import type { EventFamily, EventSpec } from './schema';
 
 /**
+ * What storefront events say about a product.
+ *
+ * @group
+ */
+const productProperties = {
+	/** ID of the product (of the variation, for a variable product). */
+	product_id: 'number',
+	/** Name of the product. */
+	product_name: 'string',
+	/** Path of the product's first category, from the top (`Clothing/Hoodies`); empty when it has none. */
+	product_category: 'string',
+	/** Unit price shown, in the store's currency. */
+	price: 'number',
+} as const satisfies EventSpec;
+
+/**
+ * Which blocks the cart page uses.
+ *
+ * @group
+ */
+const cartPageProperties = {
+	/** Whether the cart page holds the Cart block. */
+	cart_page_contains_cart_block: 'boolean',
+	/** Whether the cart page holds the `[woocommerce_cart]` shortcode. */
+	cart_page_contains_cart_shortcode: 'boolean',
+	/** Other blocks on the cart page, outside the Cart block, comma-separated (`core/heading,core/paragraph`). */
+	additional_blocks_on_cart_page: 'string',
+} as const satisfies EventSpec;
+
+/**
+ * Which blocks the checkout page uses.
+ *
+ * @group
+ */
+const checkoutPageProperties = {
+	/** Whether the checkout page holds the Checkout block. */
+	checkout_page_contains_checkout_block: 'boolean',
+	/** Whether the checkout page holds the `[woocommerce_checkout]` shortcode. */
+	checkout_page_contains_checkout_shortcode: 'boolean',
+	/** Other blocks on the checkout page, outside the Checkout block, comma-separated. */
+	additional_blocks_on_checkout_page: 'string',
+} as const satisfies EventSpec;
+
+/**
  * Events about what shoppers see in the store (seed 000, "Site Visitors"): built from the page,
  * the same for every visitor, and sent by the storefront bundle — the only storefront events it
  * carries, which keeps the bundle small.
@@ -11,39 +55,16 @@ export const storefrontEvents = {
 	/**
 	 * A shopper viewed a single product page.
 	 */
-	utw_product_view: {
-		/** ID of the product. */
-		product_id: 'number',
-		/** Name of the product. */
-		product_name: 'string',
-		/** Path of the product's first category, from the top (`Clothing/Hoodies`); empty when it has none. */
-		product_category: 'string',
-		/** Price shown, in the store's currency. */
-		price: 'number',
-	},
+	utw_product_view: { ...productProperties },
 	/**
 	 * A shopper viewed the cart page (classic shortcode or Cart block).
 	 */
-	utw_cart_view: {
-		/** Whether the cart page holds the Cart block. */
-		cart_page_contains_cart_block: 'boolean',
-		/** Whether the cart page holds the `[woocommerce_cart]` shortcode. */
-		cart_page_contains_cart_shortcode: 'boolean',
-		/** Other blocks on the cart page, outside the Cart block, comma-separated. */
-		additional_blocks_on_cart_page: 'string',
-	},
+	utw_cart_view: { ...cartPageProperties },
 	/**
 	 * A shopper viewed the checkout page (classic shortcode or Checkout block); not the
 	 * order-received or pay-for-order pages.
 	 */
-	utw_checkout_view: {
-		/** Whether the checkout page holds the Checkout block. */
-		checkout_page_contains_checkout_block: 'boolean',
-		/** Whether the checkout page holds the `[woocommerce_checkout]` shortcode. */
-		checkout_page_contains_checkout_shortcode: 'boolean',
-		/** Other blocks on the checkout page, outside the Checkout block, comma-separated. */
-		additional_blocks_on_checkout_page: 'string',
-	},
+	utw_checkout_view: { ...checkoutPageProperties },
 } as const satisfies EventFamily;
 
 /**
@@ -61,44 +82,20 @@ export const storefrontServerEvents = {
 	 * shopper action.
 	 */
 	utw_add_to_cart: {
-		/** ID of the product (of the variation, for a variable product). */
-		product_id: 'number',
-		/** Name of the product. */
-		product_name: 'string',
-		/** Path of the product's first category, from the top (`Clothing/Hoodies`); empty when it has none. */
-		product_category: 'string',
+		...productProperties,
 		/** How many were added by this action (not the new quantity in the cart). */
 		quantity: 'number',
-		/** Unit price, in the store's currency. */
-		price: 'number',
-		/** Whether the cart page holds the Cart block. */
-		cart_page_contains_cart_block: 'boolean',
-		/** Whether the cart page holds the `[woocommerce_cart]` shortcode. */
-		cart_page_contains_cart_shortcode: 'boolean',
-		/** Other blocks on the cart page, outside the Cart block, comma-separated (`core/heading,core/paragraph`). */
-		additional_blocks_on_cart_page: 'string',
+		...cartPageProperties,
 	},
 	/**
 	 * A shopper took a product out of the cart, or lowered its quantity — on the classic cart, in
 	 * the Cart block or in the Mini-Cart block. One event per shopper action.
 	 */
 	utw_remove_from_cart: {
-		/** ID of the product (of the variation, for a variable product). */
-		product_id: 'number',
-		/** Name of the product. */
-		product_name: 'string',
-		/** Path of the product's first category, from the top (`Clothing/Hoodies`); empty when it has none. */
-		product_category: 'string',
+		...productProperties,
 		/** How many were removed by this action. */
 		quantity: 'number',
-		/** Unit price, in the store's currency. */
-		price: 'number',
-		/** Whether the cart page holds the Cart block. */
-		cart_page_contains_cart_block: 'boolean',
-		/** Whether the cart page holds the `[woocommerce_cart]` shortcode. */
-		cart_page_contains_cart_shortcode: 'boolean',
-		/** Other blocks on the cart page, outside the Cart block, comma-separated. */
-		additional_blocks_on_cart_page: 'string',
+		...cartPageProperties,
 	},
 	/**
 	 * A shopper placed an order, through the classic checkout or the Store API (Checkout block).
@@ -119,12 +116,7 @@ export const storefrontServerEvents = {
 		currency: 'string',
 		/** Which checkout placed the order. */
 		checkout_type: [ 'block', 'classic' ],
-		/** Whether the checkout page holds the Checkout block. */
-		checkout_page_contains_checkout_block: 'boolean',
-		/** Whether the checkout page holds the `[woocommerce_checkout]` shortcode. */
-		checkout_page_contains_checkout_shortcode: 'boolean',
-		/** Other blocks on the checkout page, outside the Checkout block, comma-separated. */
-		additional_blocks_on_checkout_page: 'string',
+		...checkoutPageProperties,
 	},
 } as const satisfies EventFamily;
 
