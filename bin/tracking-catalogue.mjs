@@ -133,9 +133,14 @@ function readProperties( object, source, where, groups = {} ) {
 		if ( ts.isSpreadAssignment( property ) ) {
 			const name = property.expression.getText( source );
 			if ( ! groups[ name ] ) {
-				throw new Error( `${ where }: spreads ${ name }, which is not a @group of this file` );
+				throw new Error(
+					`${ where }: spreads ${ name }, which is not a @group of this file`
+				);
 			}
-			Object.assign( properties, readProperties( groups[ name ], source, where, groups ) );
+			Object.assign(
+				properties,
+				readProperties( groups[ name ], source, where, groups )
+			);
 			continue;
 		}
 		const name = propertyName( property, source );
@@ -160,7 +165,9 @@ function readCatalogue() {
 		const objects = exportedObjects( source );
 		// `@group`: properties several events share, spread into them.
 		const groups = Object.fromEntries(
-			objects.filter( ( o ) => 'group' in o.doc.tags ).map( ( o ) => [ o.name, o.object ] )
+			objects
+				.filter( ( o ) => 'group' in o.doc.tags )
+				.map( ( o ) => [ o.name, o.object ] )
 		);
 		for ( const { name, doc, object } of objects ) {
 			if ( 'group' in doc.tags ) {

@@ -120,7 +120,10 @@ describe( 'npm run docs:tracking', () => {
 	} );
 
 	it( 'refuses to spread anything but a @group of the same file', () => {
-		const file = join( copy, 'assets/source/tracks/catalogue/storefront.ts' );
+		const file = join(
+			copy,
+			'assets/source/tracks/catalogue/storefront.ts'
+		);
 		writeFileSync(
 			file,
 			readFileSync( file, 'utf8' ).replace(
