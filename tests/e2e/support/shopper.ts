@@ -4,18 +4,8 @@
  * pages). Each step waits until WooCommerce has written the cart, so events can be counted.
  */
 import { expect } from '@playwright/test';
-import type {
-	APIRequestContext,
-	BrowserContext,
-	Page,
-	Response,
-} from '@playwright/test';
-import {
-	baseUrl,
-	collected,
-	countTrackingRequests,
-	setStoreState,
-} from './stack';
+import type { APIRequestContext, Page, Response } from '@playwright/test';
+import { baseUrl, collected, setStoreState } from './stack';
 import type { CollectedEvent } from './stack';
 
 /** Store API and classic AJAX requests that change the cart or place the order. */
@@ -232,36 +222,4 @@ export async function expectEvents(
 		expected.map( ( [ name, props ] ) => describe( name, props ) ).sort()
 	);
 	return events;
-}
-
-/**
- * The visitor id cookie the storefront bundle made.
- *
- * @param context The browser context.
- */
-export async function visitorCookie(
-	context: BrowserContext
-): Promise< string | undefined > {
-	return ( await context.cookies() ).find( ( c ) => c.name === 'utw_vid' )
-		?.value;
-}
-
-/**
- * Checks that nothing reached the collection endpoint or the collector, and that no visitor id
- * cookie was written.
- *
- * @param request  Playwright's request context.
- * @param context  The browser context.
- * @param requests Counter started before the journey.
- */
-export async function expectNothingSent(
-	request: APIRequestContext,
-	context: BrowserContext,
-	requests: ReturnType< typeof countTrackingRequests >
-): Promise< void > {
-	// Server-side events leave after their response: give them time to arrive.
-	await new Promise( ( resolve ) => setTimeout( resolve, 1000 ) );
-	expect( requests.endpoint() ).toBe( 0 );
-	expect( await collected( request ) ).toEqual( [] );
-	expect( await visitorCookie( context ) ).toBeUndefined();
 }

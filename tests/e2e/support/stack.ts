@@ -5,7 +5,8 @@
 import { execFileSync } from 'child_process';
 import { readFileSync, existsSync, statSync } from 'fs';
 import { join } from 'path';
-import type { APIRequestContext, Page } from '@playwright/test';
+import { expect } from '@playwright/test';
+import type { APIRequestContext, BrowserContext, Page } from '@playwright/test';
 
 export const baseUrl = process.env.UTW_BASE_URL ?? 'http://127.0.0.1:8891';
 export const collectorUrl =
@@ -124,15 +125,11 @@ export async function logInAsAdmin( page: Page ): Promise< void > {
 }
 
 /**
- * Counts the requests that reach the collection endpoint (from the stack's request log, which
- * sees beacons sent while a page unloads; Playwright cannot intercept those) and the collector
- * (which only the server should call).
- *
- * @param request Playwright's request context, to read the collector.
+ * Counts the requests that reach the collection endpoint, from the stack's request log, which
+ * sees beacons sent while a page unloads (Playwright cannot intercept those).
  */
-export function countTrackingRequests( request: APIRequestContext ): {
+export function countTrackingRequests(): {
 	endpoint: () => number;
-	collector: () => Promise< number >;
 } {
 	const log = join( stackDir, 'requests.log' );
 	const read = () => ( existsSync( log ) ? readFileSync( log, 'utf8' ) : '' );
@@ -144,6 +141,46 @@ export function countTrackingRequests( request: APIRequestContext ): {
 				.split( '\n' )
 				.filter( ( line ) => line.includes( '/utw/v1/collect' ) )
 				.length,
-		collector: async () => ( await collected( request ) ).length,
 	};
 }
+
+/**
+ * The visitor id cookie the storefront bundle made.
+ *
+ * @param context The browser context.
+ */
+export async function visitorCookie(
+	context: BrowserContext
+): Promise< string | undefined > {
+	return ( await context.cookies() ).find( ( c ) => c.name === 'utw_vid' )
+		?.value;
+}
+
+/**
+ * Checks that nothing reached the collection endpoint or the collector, and that no visitor id
+ * cookie was written.
+ *
+ * @param request  Playwright's request context.
+ * @param context  The browser context.
+ * @param requests Counter started before the journey.
+ */
+export async function expectNothingSent(
+	request: APIRequestContext,
+	context: BrowserContext,
+	requests: ReturnType< typeof countTrackingRequests >
+): Promise< void > {
+	// Server-side events leave after their response: give them time to arrive.
+	await new Promise( ( resolve ) => setTimeout( resolve, 1000 ) );
+	expect( requests.endpoint() ).toBe( 0 );
+	expect( await collected( request ) ).toEqual( [] );
+	expect( await visitorCookie( context ) ).toBeUndefined();
+}
+
+/** Store states in which the gate is closed, with what closes it. */
+export const CLOSED_GATES = [
+	[ 'the store has not opted in', { woocommerce_allow_tracking: 'no' } ],
+	[
+		'the plugin is switched off',
+		{ woocommerce_allow_tracking: 'yes', utw_enabled: 'no' },
+	],
+] as const;

@@ -61,13 +61,13 @@ test( 'switching tracking off in Settings > Advanced stops the storefront on the
 	await logInAsAdmin( page );
 
 	await setTrackingSwitch( page, false );
-	const whileOff = countTrackingRequests( request );
+	const whileOff = countTrackingRequests();
 	expect( await shopperViewsBlueHoodie( browser ) ).toBe( false );
 	expect( whileOff.endpoint() ).toBe( 0 );
 	expect( pluginEvents( await collected( request ) ) ).toEqual( [] );
 
 	await setTrackingSwitch( page, true );
-	const whileOn = countTrackingRequests( request );
+	const whileOn = countTrackingRequests();
 	expect( await shopperViewsBlueHoodie( browser ) ).toBe( true );
 	const events = await waitForCollected( request, 2 );
 	expect(

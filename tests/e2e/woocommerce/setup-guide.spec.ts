@@ -264,7 +264,7 @@ test( 'with WooCommerce usage tracking off, the same walk works and sends nothin
 	request,
 } ) => {
 	await setStoreState( request, { woocommerce_allow_tracking: 'no' } );
-	const requests = countTrackingRequests( request );
+	const requests = countTrackingRequests();
 	await walkTheGuide( page, async () => undefined );
 	await page.waitForTimeout( 500 );
 	expect( ours( await collected( request ) ) ).toEqual( [] );

@@ -9,6 +9,9 @@ import {
 	countTrackingRequests,
 	resetStack,
 	setStoreState,
+	CLOSED_GATES,
+	expectNothingSent,
+	visitorCookie,
 } from '../support/stack';
 import {
 	PERSONAL_DATA,
@@ -16,10 +19,8 @@ import {
 	addFromShop,
 	changeCart,
 	expectEvents,
-	expectNothingSent,
 	placeBlockOrder,
 	reloadThankYouPage,
-	visitorCookie,
 } from '../support/shopper';
 
 // A whole shopper journey, from product page to three thank-you page reloads.
@@ -173,20 +174,14 @@ test( 'a shopper who lands on the shop page adds to the cart under the id the pa
 	expect( added.params._ui ).toBe( await visitorCookie( context ) );
 } );
 
-for ( const [ closedBy, options ] of [
-	[ 'the store has not opted in', { woocommerce_allow_tracking: 'no' } ],
-	[
-		'the plugin is switched off',
-		{ woocommerce_allow_tracking: 'yes', utw_enabled: 'no' },
-	],
-] as const ) {
+for ( const [ closedBy, options ] of CLOSED_GATES ) {
 	test( `when ${ closedBy }, the block journey sends nothing and sets no cookie`, async ( {
 		page,
 		request,
 		context,
 	} ) => {
 		await setStoreState( request, options );
-		const requests = countTrackingRequests( request );
+		const requests = countTrackingRequests();
 
 		await blockJourney( page );
 

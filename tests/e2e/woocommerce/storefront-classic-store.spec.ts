@@ -9,17 +9,18 @@ import {
 	countTrackingRequests,
 	resetStack,
 	setStoreState,
+	CLOSED_GATES,
+	expectNothingSent,
+	visitorCookie,
 } from '../support/stack';
 import {
 	PERSONAL_DATA,
 	addFromProductPage,
 	addFromShop,
 	expectEvents,
-	expectNothingSent,
 	placeClassicOrder,
 	reloadThankYouPage,
 	useClassicStore,
-	visitorCookie,
 } from '../support/shopper';
 
 // A whole shopper journey, from product page to three thank-you page reloads.
@@ -133,20 +134,14 @@ test( 'a guest journey on the classic store sends each action exactly once, with
 	} );
 } );
 
-for ( const [ closedBy, options ] of [
-	[ 'the store has not opted in', { woocommerce_allow_tracking: 'no' } ],
-	[
-		'the plugin is switched off',
-		{ woocommerce_allow_tracking: 'yes', utw_enabled: 'no' },
-	],
-] as const ) {
+for ( const [ closedBy, options ] of CLOSED_GATES ) {
 	test( `when ${ closedBy }, the classic journey sends nothing and sets no cookie`, async ( {
 		page,
 		request,
 		context,
 	} ) => {
 		await setStoreState( request, options );
-		const requests = countTrackingRequests( request );
+		const requests = countTrackingRequests();
 
 		await classicJourney( page );
 

@@ -8,6 +8,8 @@ import {
 	resetStack,
 	setStoreState,
 	waitForCollected,
+	CLOSED_GATES,
+	expectNothingSent,
 } from '../support/stack';
 
 test.beforeEach( () => resetStack( 'woocommerce' ) );
@@ -18,7 +20,7 @@ test( 'with the store opted in, a product view arrives at the collector once, fr
 	context,
 } ) => {
 	await setStoreState( request, { woocommerce_allow_tracking: 'yes' } );
-	const requests = countTrackingRequests( request );
+	const requests = countTrackingRequests();
 
 	await page.goto( '/product/blue-hoodie/' );
 	await page.goto( '/cart/' );
@@ -41,20 +43,14 @@ test( 'with the store opted in, a product view arrives at the collector once, fr
 	expect( requests.endpoint() ).toBe( 1 );
 } );
 
-for ( const [ closedBy, options ] of [
-	[ 'the store has not opted in', { woocommerce_allow_tracking: 'no' } ],
-	[
-		'the plugin is switched off',
-		{ woocommerce_allow_tracking: 'yes', utw_enabled: 'no' },
-	],
-] as const ) {
+for ( const [ closedBy, options ] of CLOSED_GATES ) {
 	test( `when ${ closedBy }, the page sends nothing and sets no cookie`, async ( {
 		page,
 		request,
 		context,
 	} ) => {
 		await setStoreState( request, options );
-		const requests = countTrackingRequests( request );
+		const requests = countTrackingRequests();
 
 		await page.goto( '/product/blue-hoodie/' );
 		expect( await page.content() ).not.toContain( 'utwConfig' );
@@ -63,11 +59,7 @@ for ( const [ closedBy, options ] of [
 
 		// Leave the last page, so that anything queued would have been sent.
 		await page.goto( 'about:blank' );
-		expect( requests.endpoint() ).toBe( 0 );
-		expect( await requests.collector() ).toBe( 0 );
-		expect(
-			( await context.cookies() ).map( ( c ) => c.name )
-		).not.toContain( 'utw_vid' );
+		await expectNothingSent( request, context, requests );
 	} );
 }
 
