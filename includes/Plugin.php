@@ -8,12 +8,9 @@
 namespace Utw;
 
 use Utw\Consent\Consent_Gate;
-use Utw\Rest\Collect_Endpoint;
 use Utw\Settings\Settings_Snapshot;
-use Utw\Storefront\Storefront_Script;
 use Utw\Tracks\Event_Catalogue;
-use Utw\Tracks\Pixel_Transport;
-use Utw\Tracks\Recent_Events;
+use Utw\Tracks\Outbox;
 use Utw\Tracks\Tracks_Client;
 
 defined( 'ABSPATH' ) || exit;
@@ -45,25 +42,25 @@ final class Plugin {
 	public readonly Consent_Gate $gate;
 
 	/**
-	 * Server-side Tracks client.
+	 * Server-side Tracks client: the only door to the outbox.
 	 *
 	 * @var Tracks_Client
 	 */
 	public readonly Tracks_Client $tracks;
 
 	/**
+	 * The outbox, which is also the merchant's event log.
+	 *
+	 * @var Outbox
+	 */
+	private Outbox $outbox;
+
+	/**
 	 * The synced settings snapshot.
 	 *
 	 * @var Settings_Snapshot
 	 */
-	public readonly Settings_Snapshot $snapshot;
-
-	/**
-	 * Store of the most recent events, sent and dropped.
-	 *
-	 * @var Recent_Events
-	 */
-	public readonly Recent_Events $recent_events;
+	private Settings_Snapshot $snapshot;
 
 	/**
 	 * Registers the hooks that run before the requirements are known.
@@ -72,9 +69,17 @@ final class Plugin {
 	 */
 	public static function boot( string $file ): void {
 		self::$file = $file;
-		register_activation_hook( $file, array( Options::class, 'install' ) );
+		register_activation_hook( $file, array( self::class, 'activate' ) );
 		add_action( 'before_woocommerce_init', array( self::class, 'declare_compatibility' ) );
 		add_action( 'plugins_loaded', array( self::class, 'start' ), 20 );
+	}
+
+	/**
+	 * Activation: the options and the outbox's table.
+	 */
+	public static function activate(): void {
+		Options::install();
+		Outbox::install();
 	}
 
 	/**
@@ -87,6 +92,7 @@ final class Plugin {
 			return;
 		}
 		Options::upgrade();
+		Outbox::upgrade();
 		self::$instance = new self();
 		self::$instance->wire();
 	}
@@ -146,26 +152,38 @@ final class Plugin {
 	 * Builds the shared services.
 	 */
 	private function __construct() {
-		$this->gate          = new Consent_Gate();
-		$this->recent_events = new Recent_Events();
-		$this->snapshot      = new Settings_Snapshot( $this->gate );
-		$this->tracks        = new Tracks_Client(
-			$this->gate,
-			Event_Catalogue::load(),
-			new Pixel_Transport(),
-			$this->recent_events
-		);
+		$this->gate     = new Consent_Gate();
+		$this->outbox   = new Outbox();
+		$this->tracks   = new Tracks_Client( $this->gate, Event_Catalogue::load(), $this->outbox );
+		$this->snapshot = new Settings_Snapshot( $this->gate, $this->tracks );
 	}
 
 	/**
-	 * Hooks every feature in.
+	 * Every feature of the plugin, each hooked in once. Admin screens exist only in wp-admin.
 	 */
 	private function wire(): void {
-		$this->snapshot->register();
-		( new Collect_Endpoint( $this->tracks ) )->register();
-		( new Storefront_Script( $this->gate ) )->register();
-		( new Settings\Merchant_Controls( $this ) )->register();
-		( new Admin\Setup_Guide\Setup_Guide( $this->gate ) )->register();
-		( new Storefront\Server_Events( $this->tracks ) )->register();
+		$features = array(
+			// Events in: the collection endpoint and the server-side builders.
+			new Tracks\Collect_Endpoint( $this->tracks ),
+			new Storefront\Storefront_Script( $this->gate ),
+			new Storefront\Cart_Events( $this->tracks ),
+			new Storefront\Order_Events( $this->tracks ),
+			new Storefront\Page_Blocks(),
+			new Settings\Settings_Change_Events( $this->tracks ),
+			$this->snapshot,
+			// Events out: background delivery of the outbox.
+			new Tracks\Delivery( $this->outbox, new Tracks\Pixel_Transport(), new Tracks\Circuit_Breaker() ),
+			// The merchant's side: REST routes, then screens.
+			new Settings\Settings_Snapshot_Endpoint( $this->snapshot ),
+			new Admin\Recent_Events_Endpoint( $this->tracks, $this->outbox ),
+			new Admin\Setup_Guide\Setup_Guide( $this->gate ),
+		);
+		if ( is_admin() ) {
+			$features[] = new Admin\Settings_Section();
+			$features[] = new Admin\Recent_Events_Page( $this->gate, $this->outbox, Event_Catalogue::load() );
+		}
+		foreach ( $features as $feature ) {
+			$feature->register();
+		}
 	}
 }

@@ -8,10 +8,9 @@
 namespace Utw\Admin;
 
 use Utw\Consent\Consent_Gate;
-use Utw\Rest\Collect_Endpoint;
-use Utw\Rest\Recent_Events_Endpoint;
+use Utw\Tracks\Shared_Facts;
 use Utw\Tracks\Event_Catalogue;
-use Utw\Tracks\Recent_Events;
+use Utw\Tracks\Outbox;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -24,6 +23,9 @@ defined( 'ABSPATH' ) || exit;
 final class Recent_Events_Page {
 
 	public const SLUG = 'utw-recent-events';
+
+	/** Events per page of the log. */
+	public const PER_PAGE = 50;
 
 	/** What each gate condition means for a merchant (see Consent_Gate's constants). */
 	private const CONDITIONS = array(
@@ -39,12 +41,12 @@ final class Recent_Events_Page {
 	 * Creates the page.
 	 *
 	 * @param Consent_Gate    $gate      The consent gate.
-	 * @param Recent_Events   $recent    The recent-events store.
+	 * @param Outbox          $outbox    The outbox, which is the event log.
 	 * @param Event_Catalogue $catalogue The catalogue.
 	 */
 	public function __construct(
 		private readonly Consent_Gate $gate,
-		private readonly Recent_Events $recent,
+		private readonly Outbox $outbox,
 		private readonly Event_Catalogue $catalogue
 	) {}
 
@@ -95,7 +97,7 @@ final class Recent_Events_Page {
 					status.textContent = %1$s;
 					wp.apiFetch( { path: %2$s, method: "POST" } ).then( function ( response ) {
 						var url = new URL( window.location.href );
-						url.searchParams.set( "test_event", response.outcome.sent ? "sent" : "dropped" );
+						url.searchParams.set( "test_event", response.outcome.state );
 						window.location.assign( url.toString() );
 					}, function ( error ) {
 						status.textContent = error.message;
@@ -104,7 +106,7 @@ final class Recent_Events_Page {
 				} );
 			} );',
 			wp_json_encode( __( 'Sending…', 'usage-tracking-for-woocommerce' ) ),
-			wp_json_encode( '/' . Collect_Endpoint::ROUTE_NAMESPACE . Recent_Events_Endpoint::TEST_ROUTE )
+			wp_json_encode( '/' . Shared_Facts::REST_NAMESPACE . Recent_Events_Endpoint::TEST_ROUTE )
 		);
 		wp_add_inline_script( 'wp-api-fetch', $script );
 	}
@@ -130,11 +132,11 @@ final class Recent_Events_Page {
 		?>
 		<div class="wrap">
 			<h1><?php esc_html_e( 'Usage events: what is sent', 'usage-tracking-for-woocommerce' ); ?></h1>
-			<?php if ( in_array( $tested, array( 'sent', 'dropped' ), true ) ) : ?>
-				<div class="notice notice-<?php echo 'sent' === $tested ? 'success' : 'warning'; ?>" id="utw-test-event-notice"><p>
+			<?php if ( in_array( $tested, array( Outbox::QUEUED, Outbox::DROPPED ), true ) ) : ?>
+				<div class="notice notice-<?php echo Outbox::QUEUED === $tested ? 'success' : 'warning'; ?>" id="utw-test-event-notice"><p>
 					<?php
-					echo 'sent' === $tested
-						? esc_html__( 'The test event was sent. It is the newest line below.', 'usage-tracking-for-woocommerce' )
+					echo Outbox::QUEUED === $tested
+						? esc_html__( 'The test event is queued for delivery. It is the newest line below; its state changes to delivered once the background delivery has sent it (within a minute on a store with traffic).', 'usage-tracking-for-woocommerce' )
 						: esc_html__( 'The test event was dropped. The newest line below says why.', 'usage-tracking-for-woocommerce' );
 					?>
 				</p></div>
@@ -143,9 +145,8 @@ final class Recent_Events_Page {
 				<?php
 				echo wp_kses_post(
 					sprintf(
-						/* translators: 1: how many events are kept, 2: URL of the settings section. */
-						__( 'The most recent events of this store, newest first: what left it, and what was dropped and why. The list keeps the last %1$d events, however busy the store is. Switches are in <a href="%2$s">WooCommerce > Settings > Advanced > Usage tracking</a>.', 'usage-tracking-for-woocommerce' ),
-						Recent_Events::LIMIT,
+						/* translators: %s: URL of the settings section. */
+						__( 'Every event of this store, newest first, with its delivery state: queued, delivered, retrying (and why), failed (and why) or dropped (and why). Events are delivered in the background, never while a shopper or you wait. Switches are in <a href="%s">WooCommerce > Settings > Advanced > Usage tracking</a>.', 'usage-tracking-for-woocommerce' ),
 						esc_url( Settings_Section::url() )
 					)
 				);
@@ -184,37 +185,63 @@ final class Recent_Events_Page {
 	}
 
 	/**
-	 * The table of recent events.
+	 * One page of the event log, with a filter by state.
 	 */
 	private function render_events(): void {
-		$events = $this->recent->all();
+		// Display filters only; nothing is changed by them.
+		// phpcs:disable WordPress.Security.NonceVerification.Recommended
+		$state = isset( $_GET['state'] ) ? sanitize_key( wp_unslash( $_GET['state'] ) ) : 'all';
+		$page  = isset( $_GET['paged'] ) ? max( 1, absint( $_GET['paged'] ) ) : 1;
+		// phpcs:enable
+		$state  = in_array( $state, Outbox::STATES, true ) ? $state : 'all';
+		$found  = $this->outbox->page( $state, 'all', $page, self::PER_PAGE );
+		$counts = $this->outbox->counts();
 		?>
-		<h2><?php esc_html_e( 'Recent events', 'usage-tracking-for-woocommerce' ); ?></h2>
-		<?php if ( ! $events ) : ?>
-			<p id="utw-no-events"><?php esc_html_e( 'No event yet.', 'usage-tracking-for-woocommerce' ); ?></p>
+		<h2><?php esc_html_e( 'Events', 'usage-tracking-for-woocommerce' ); ?></h2>
+		<ul class="subsubsub" id="utw-state-filter">
+			<?php foreach ( array_merge( array( 'all' ), Outbox::STATES ) as $option ) : ?>
+				<li><a href="
+				<?php
+				echo esc_url(
+					add_query_arg(
+						array(
+							'state' => $option,
+							'paged' => 1,
+						),
+						self::url()
+					)
+				);
+				?>
+								" <?php echo $option === $state ? 'class="current" aria-current="page"' : ''; ?>><?php echo esc_html( $option ); ?> <span class="count">(<?php echo esc_html( (string) ( 'all' === $option ? array_sum( $counts ) : $counts[ $option ] ) ); ?>)</span></a> </li>
+			<?php endforeach; ?>
+		</ul>
+		<?php if ( ! $found['rows'] ) : ?>
+			<p id="utw-no-events" style="clear: both"><?php esc_html_e( 'No event yet.', 'usage-tracking-for-woocommerce' ); ?></p>
 			<?php
 			return;
 		endif;
 		?>
-		<table class="widefat striped" id="utw-recent-events">
+		<table class="widefat striped" id="utw-recent-events" style="clear: both">
 			<thead><tr>
 				<th scope="col"><?php esc_html_e( 'Time', 'usage-tracking-for-woocommerce' ); ?></th>
 				<th scope="col"><?php esc_html_e( 'Event', 'usage-tracking-for-woocommerce' ); ?></th>
-				<th scope="col"><?php esc_html_e( 'Outcome', 'usage-tracking-for-woocommerce' ); ?></th>
+				<th scope="col"><?php esc_html_e( 'State', 'usage-tracking-for-woocommerce' ); ?></th>
 				<th scope="col"><?php esc_html_e( 'Properties', 'usage-tracking-for-woocommerce' ); ?></th>
 			</tr></thead>
 			<tbody>
-			<?php foreach ( $events as $event ) : ?>
-				<tr data-event="<?php echo esc_attr( $event['event'] ); ?>" data-outcome="<?php echo $event['sent'] ? 'sent' : 'dropped'; ?>">
-					<td><?php echo esc_html( (string) wp_date( 'Y-m-d H:i:s', $event['time'] ) ); ?></td>
+			<?php foreach ( $found['rows'] as $event ) : ?>
+				<tr data-event="<?php echo esc_attr( $event['event'] ); ?>" data-state="<?php echo esc_attr( $event['state'] ); ?>" data-eid="<?php echo esc_attr( $event['eid'] ); ?>">
+					<td><?php echo esc_html( (string) wp_date( 'Y-m-d H:i:s', intdiv( $event['created_ms'], 1000 ) ) ); ?></td>
 					<td><code><?php echo esc_html( $event['event'] ); ?></code></td>
 					<td>
-						<?php if ( $event['sent'] ) : ?>
-							<?php esc_html_e( 'Sent', 'usage-tracking-for-woocommerce' ); ?>
-						<?php else : ?>
-							<?php esc_html_e( 'Dropped', 'usage-tracking-for-woocommerce' ); ?>:
-							<code class="utw-reason"><?php echo esc_html( (string) $event['reason'] ); ?></code>
-							<?php $explanation = self::explain( (string) $event['reason'] ); ?>
+						<strong class="utw-state"><?php echo esc_html( $event['state'] ); ?></strong>
+						<?php if ( $event['attempts'] > 0 && Outbox::DELIVERED !== $event['state'] ) : ?>
+							<?php /* translators: %d: delivery attempts made. */ ?>
+							<br><?php echo esc_html( sprintf( _n( '%d attempt', '%d attempts', $event['attempts'], 'usage-tracking-for-woocommerce' ), $event['attempts'] ) ); ?>
+						<?php endif; ?>
+						<?php if ( null !== $event['reason'] && Outbox::DELIVERED !== $event['state'] ) : ?>
+							<br><code class="utw-reason"><?php echo esc_html( $event['reason'] ); ?></code>
+							<?php $explanation = self::explain( $event['reason'] ); ?>
 							<?php if ( $explanation ) : ?>
 								<br><?php echo esc_html( $explanation ); ?>
 							<?php endif; ?>
@@ -232,6 +259,18 @@ final class Recent_Events_Page {
 			</tbody>
 		</table>
 		<?php
+		echo '<div class="tablenav"><div class="tablenav-pages">';
+		echo wp_kses_post(
+			(string) paginate_links(
+				array(
+					'base'    => add_query_arg( 'paged', '%#%' ),
+					'format'  => '',
+					'current' => $page,
+					'total'   => max( 1, (int) ceil( $found['total'] / self::PER_PAGE ) ),
+				)
+			)
+		);
+		echo '</div></div>';
 	}
 
 	/**

@@ -9,7 +9,7 @@ namespace Utw\Assets;
 
 use Utw\Consent\Gate_Decision;
 use Utw\Plugin;
-use Utw\Rest\Collect_Endpoint;
+use Utw\Tracks\Collect_Endpoint;
 use Utw\Tracks\Tracks_Client;
 
 defined( 'ABSPATH' ) || exit;

@@ -8,6 +8,7 @@
 namespace Utw\Settings;
 
 use Utw\Consent\Consent_Gate;
+use Utw\Tracks\Tracks_Client;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -45,9 +46,13 @@ final class Settings_Snapshot {
 	/**
 	 * Creates the snapshot.
 	 *
-	 * @param Consent_Gate $gate The consent gate.
+	 * @param Consent_Gate  $gate   The consent gate.
+	 * @param Tracks_Client $tracks The client, whose end-of-request step refreshes the snapshot.
 	 */
-	public function __construct( private readonly Consent_Gate $gate ) {}
+	public function __construct(
+		private readonly Consent_Gate $gate,
+		private readonly Tracks_Client $tracks
+	) {}
 
 	/**
 	 * Hooks the refresh on changes and the storefront context.
@@ -82,7 +87,11 @@ final class Settings_Snapshot {
 			return;
 		}
 		$this->refresh_scheduled = true;
-		add_action( 'shutdown', array( $this, 'refresh' ), 5 );
+		$this->tracks->at_request_end(
+			function (): void {
+				$this->refresh();
+			}
+		);
 	}
 
 	/**

@@ -18,8 +18,7 @@ defined( 'ABSPATH' ) || exit;
  * action through different hooks depending on who changed the cart: the classic add-to-cart of
  * a product already in the cart raises its quantity (`woocommerce_after_cart_item_quantity_update`)
  * and then fires `woocommerce_add_to_cart`; the Store API fires only the quantity update. So the
- * changes of a request are collected per cart item and recorded once at its end, after the
- * response has been produced.
+ * changes of a request are collected per cart item and recorded once at its end.
  */
 final class Cart_Events {
 
@@ -127,12 +126,11 @@ final class Cart_Events {
 	 * @param bool       $added   Whether `woocommerce_add_to_cart` reported it.
 	 */
 	private function note( string $key, WC_Product $product, int $change, bool $added ): void {
-		if ( 0 === $change || null !== $this->tracks->gate_for( 'utw_add_to_cart' ) ) {
+		if ( 0 === $change || ! $this->tracks->is_open_for( 'utw_add_to_cart' ) ) {
 			return;
 		}
 		if ( ! $this->changes ) {
-			// Before the transport (PHP_INT_MAX) and the recent-events store (100) flush.
-			add_action( 'shutdown', array( $this, 'record' ), 1 );
+			$this->tracks->at_request_end( array( $this, 'record' ) );
 		}
 		$this->changes[] = array(
 			'key'     => $key,

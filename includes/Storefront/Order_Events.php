@@ -19,7 +19,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Order_Events {
 
-	/** Order meta set once the order's event was sent (read and written through WC CRUD, so HPOS-safe). */
+	/** Order meta set once the order's event was accepted (read and written through WC CRUD, so HPOS-safe). */
 	public const RECORDED_META = '_utw_order_processed_recorded';
 
 	/**
@@ -84,18 +84,18 @@ final class Order_Events {
 	 *
 	 * @param WC_Order $order         The order.
 	 * @param string   $checkout_type `block` or `classic`.
-	 * @return bool Whether the event was sent now.
+	 * @return bool Whether the event was accepted now.
 	 */
 	public function record( WC_Order $order, string $checkout_type ): bool {
-		if ( $order->get_meta( self::RECORDED_META ) || null !== $this->tracks->gate_for( 'utw_order_processed' ) ) {
+		if ( $order->get_meta( self::RECORDED_META ) || ! $this->tracks->is_open_for( 'utw_order_processed' ) ) {
 			return false;
 		}
 		$outcome = $this->tracks->record_event( 'utw_order_processed', self::properties( $order, $checkout_type, $this->account_created ) );
-		if ( $outcome->sent ) {
+		if ( $outcome->accepted() ) {
 			$order->update_meta_data( self::RECORDED_META, (string) time() );
 			$order->save_meta_data();
 		}
-		return $outcome->sent;
+		return $outcome->accepted();
 	}
 
 	/**

@@ -1,39 +1,21 @@
 <?php
 /**
- * The storefront events the server records.
+ * What the storefront events the server records share.
  *
  * @package UsageTrackingForWooCommerce
  */
 
 namespace Utw\Storefront;
 
-use Utw\Tracks\Tracks_Client;
-
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Hooks the cart and order listeners. Cart and checkout changes happen in uncached requests
- * (form posts, AJAX, the Store API), where WooCommerce's own hooks see every front end alike —
- * classic templates, Cart, Checkout and Mini-Cart blocks — so they are listened to here rather
- * than in the browser.
+ * What the server-side storefront builders share. Cart and checkout changes happen in uncached
+ * requests (form posts, AJAX, the Store API), where WooCommerce's own hooks see every front end
+ * alike — classic templates, Cart, Checkout and Mini-Cart blocks — so Cart_Events and
+ * Order_Events listen there rather than in the browser.
  */
 final class Server_Events {
-
-	/**
-	 * Creates the feature.
-	 *
-	 * @param Tracks_Client $tracks The server-side client.
-	 */
-	public function __construct( private readonly Tracks_Client $tracks ) {}
-
-	/**
-	 * Hooks the listeners; nothing runs until a cart or an order changes.
-	 */
-	public function register(): void {
-		( new Cart_Events( $this->tracks ) )->register();
-		( new Order_Events( $this->tracks ) )->register();
-		add_action( 'save_post_page', array( Page_Blocks::class, 'forget' ) );
-	}
 
 	/**
 	 * The storefront page a server-side event happened on, without query string or fragment:

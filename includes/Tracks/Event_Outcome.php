@@ -1,6 +1,6 @@
 <?php
 /**
- * What happened to one event.
+ * What the pipeline did with one event.
  *
  * @package UsageTrackingForWooCommerce
  */
@@ -10,39 +10,44 @@ namespace Utw\Tracks;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Sent (with the properties that left) or dropped (with the reason, never the values).
+ * Queued for delivery (with its event id and the properties that will leave) or dropped (with
+ * the reason, never the values).
  */
 final class Event_Outcome {
 
 	/**
-	 * Use sent() or dropped().
+	 * Use queued() or dropped().
 	 *
 	 * @param string                $event   Event name as sent, or as recorded when dropped.
-	 * @param bool                  $sent    Whether it was sent.
+	 * @param string                $family  Event family (`storefront`, `admin`), '' when unknown.
+	 * @param string                $state   Outbox::QUEUED or Outbox::DROPPED.
+	 * @param string                $eid     Event id (`_eid`), '' when dropped.
 	 * @param string|null           $reason  Why it was dropped.
-	 * @param array<string, scalar> $props   Properties sent.
+	 * @param array<string, scalar> $props   Properties to send.
 	 * @param array<string, string> $removed Properties the guard removed => why.
-	 * @param int                   $time    Unix time.
 	 */
 	private function __construct(
 		public readonly string $event,
-		public readonly bool $sent,
+		public readonly string $family,
+		public readonly string $state,
+		public readonly string $eid,
 		public readonly ?string $reason,
 		public readonly array $props,
-		public readonly array $removed,
-		public readonly int $time
+		public readonly array $removed
 	) {}
 
 	/**
-	 * A sent event.
+	 * An accepted event, waiting in the outbox.
 	 *
 	 * @param string                $event   Name as sent.
-	 * @param array<string, scalar> $props   Properties sent.
+	 * @param string                $family  Event family.
+	 * @param string                $eid     Event id.
+	 * @param array<string, scalar> $props   Properties to send.
 	 * @param array<string, string> $removed Removed properties => why.
 	 * @return self
 	 */
-	public static function sent( string $event, array $props, array $removed ): self {
-		return new self( $event, true, null, $props, $removed, time() );
+	public static function queued( string $event, string $family, string $eid, array $props, array $removed ): self {
+		return new self( $event, $family, Outbox::QUEUED, $eid, null, $props, $removed );
 	}
 
 	/**
@@ -51,25 +56,35 @@ final class Event_Outcome {
 	 * @param string                $event   Name as recorded.
 	 * @param string                $reason  Why.
 	 * @param array<string, string> $removed Removed properties => why.
+	 * @param string                $family  Event family, '' when unknown.
 	 * @return self
 	 */
-	public static function dropped( string $event, string $reason, array $removed = array() ): self {
-		return new self( $event, false, $reason, array(), $removed, time() );
+	public static function dropped( string $event, string $reason, array $removed = array(), string $family = '' ): self {
+		return new self( $event, $family, Outbox::DROPPED, '', $reason, array(), $removed );
 	}
 
 	/**
-	 * The outcome as stored and shown.
+	 * Whether the event was accepted for delivery.
 	 *
-	 * @return array{event: string, sent: bool, reason: string|null, props: array<string, scalar>, removed: array<string, string>, time: int}
+	 * @return bool
+	 */
+	public function accepted(): bool {
+		return Outbox::QUEUED === $this->state;
+	}
+
+	/**
+	 * The outcome as a REST answer shows it.
+	 *
+	 * @return array{event: string, state: string, eid: string, reason: string|null, props: array<string, scalar>, removed: array<string, string>}
 	 */
 	public function to_array(): array {
 		return array(
 			'event'   => $this->event,
-			'sent'    => $this->sent,
+			'state'   => $this->state,
+			'eid'     => $this->eid,
 			'reason'  => $this->reason,
 			'props'   => $this->props,
 			'removed' => $this->removed,
-			'time'    => $this->time,
 		);
 	}
 }

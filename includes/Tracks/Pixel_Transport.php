@@ -7,37 +7,26 @@
 
 namespace Utw\Tracks;
 
+use WpOrg\Requests\Requests;
+use WpOrg\Requests\Response;
+
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Sends events as Tracks pixel requests (`t.gif?_en=…&_ts=…&_ui=…&prop=…`) once the response
- * that caused them is out: at the end of the request, after `fastcgi_finish_request()` where the
- * server has it, and as non-blocking requests with a short timeout otherwise, so neither a
- * visitor nor a merchant ever waits for the destination.
+ * Sends events as Tracks pixel requests (`t.gif?_en=…&_ts=…&_ui=…&_eid=…&prop=…`), many in
+ * parallel. Only the delivery job calls it, in the background: never a request a person waits for.
  */
 final class Pixel_Transport {
 
 	/** WordPress.com's Tracks pixel, the destination unless `UTW_DESTINATION_URL` or the filter says otherwise. */
 	public const DEFAULT_DESTINATION = 'https://pixel.wp.com/t.gif';
 
-	/** Seconds a pixel request may take. */
-	public const TIMEOUT = 1;
-
-	/**
-	 * Pixel URLs waiting for the end of the request.
-	 *
-	 * @var string[]
-	 */
-	private array $pending = array();
-
-	/**
-	 * Creates the transport.
-	 *
-	 * @param string|null $destination Pixel URL; by default the configured one, looked up when
-	 *                                 the first event is queued, so page views that send
-	 *                                 nothing never pay for the lookup.
-	 */
-	public function __construct( private ?string $destination = null ) {}
+	/** Seconds one pixel request may take in all. */
+	public const TIMEOUT = 5;
+	/** Seconds to open a connection. */
+	public const CONNECT_TIMEOUT = 3;
+	/** Most requests open at once. */
+	public const PARALLEL = 20;
 
 	/**
 	 * The configured destination: the constant `UTW_DESTINATION_URL`, then the filter.
@@ -57,73 +46,97 @@ final class Pixel_Transport {
 	/**
 	 * The pixel URL of one event. Booleans travel as `1` / `0`.
 	 *
-	 * @param string                $event Name as sent (`utw_…` or `wcadmin_utw_…`).
-	 * @param array<string, scalar> $props Validated properties, `_ts` and `_ui` among them.
+	 * @param string                $destination Pixel URL.
+	 * @param string                $event       Name as sent (`utw_…` or `wcadmin_utw_…`).
+	 * @param string                $eid         Event id.
+	 * @param array<string, scalar> $props       Validated properties, `_ts` and `_ui` among them.
 	 * @return string
 	 */
-	public function pixel_url( string $event, array $props ): string {
-		$query = array( '_en' => $event ) + array_map(
+	public static function pixel_url( string $destination, string $event, string $eid, array $props ): string {
+		$query = array(
+			'_en'  => $event,
+			'_eid' => $eid,
+		) + array_map(
 			static fn( $value ) => is_bool( $value ) ? (int) $value : $value,
 			$props
 		);
 		if ( ! isset( $query['_ui'] ) ) {
 			$query['_ut'] = 'anon';
 		}
-		$query['_rt']        = (int) floor( microtime( true ) * 1000 );
-		$this->destination ??= self::destination();
-		return $this->destination . ( str_contains( $this->destination, '?' ) ? '&' : '?' ) . http_build_query( $query, '', '&', PHP_QUERY_RFC3986 );
+		$query['_rt'] = (int) floor( microtime( true ) * 1000 );
+		return $destination . ( str_contains( $destination, '?' ) ? '&' : '?' ) . http_build_query( $query, '', '&', PHP_QUERY_RFC3986 );
 	}
 
 	/**
-	 * Queues one event for the end of the request.
+	 * Sends pixel requests in parallel, PARALLEL at a time.
 	 *
-	 * @param string                $event Name as sent.
-	 * @param array<string, scalar> $props Validated properties.
+	 * @param array<int, string> $urls Pixel URL by row id.
+	 * @return array<int, array{ok: bool, retry: bool, error: string}> By row id: delivered, or
+	 *         why not and whether a later attempt may succeed (network errors, 408, 429, 5xx).
 	 */
-	public function queue( string $event, array $props ): void {
-		if ( ! $this->pending ) {
-			add_action( 'shutdown', array( $this, 'flush' ), PHP_INT_MAX );
-		}
-		$this->pending[] = $this->pixel_url( $event, $props );
-	}
-
-	/**
-	 * Sends what is queued. Safe to call more than once.
-	 */
-	public function flush(): void {
-		$pending       = $this->pending;
-		$this->pending = array();
-		if ( ! $pending ) {
-			return;
-		}
-		$finished = self::finish_response();
-		foreach ( $pending as $url ) {
-			wp_remote_get(
-				$url,
+	public function send( array $urls ): array {
+		$results = array();
+		foreach ( array_chunk( $urls, self::PARALLEL, true ) as $chunk ) {
+			$requests = array();
+			foreach ( $chunk as $id => $url ) {
+				if ( ( new \WP_Http() )->block_request( $url ) ) {
+					$results[ $id ] = self::result( false, false, 'blocked by WP_HTTP_BLOCK_EXTERNAL' );
+					continue;
+				}
+				$requests[ $id ] = array( 'url' => $url );
+			}
+			if ( ! $requests ) {
+				continue;
+			}
+			$responses = Requests::request_multiple(
+				$requests,
 				array(
-					'blocking'    => $finished,
-					'timeout'     => self::TIMEOUT,
-					'redirection' => 0,
-					'user-agent'  => 'UsageTrackingForWooCommerce/' . UTW_VERSION,
+					'timeout'          => self::TIMEOUT,
+					'connect_timeout'  => self::CONNECT_TIMEOUT,
+					'follow_redirects' => false,
+					'useragent'        => 'UsageTrackingForWooCommerce/' . UTW_VERSION,
+					'verify'           => ABSPATH . WPINC . '/certificates/ca-bundle.crt',
 				)
 			);
-		}
+			foreach ( $responses as $id => $response ) {
+				$results[ (int) $id ] = self::outcome( $response );
+			}
+		}//end foreach
+		return $results;
 	}
 
 	/**
-	 * Ends the response to the client where the server allows it, so what follows costs the
-	 * visitor nothing.
+	 * What one response means.
 	 *
-	 * @return bool Whether the client already has the whole response.
+	 * @param mixed $response A Response, or the exception a failed request became.
+	 * @return array{ok: bool, retry: bool, error: string}
 	 */
-	public static function finish_response(): bool {
-		if ( function_exists( 'fastcgi_finish_request' ) ) {
-			return fastcgi_finish_request();
+	private static function outcome( mixed $response ): array {
+		if ( ! $response instanceof Response ) {
+			$message = $response instanceof \Throwable ? $response->getMessage() : 'no response';
+			return self::result( false, true, 'network error: ' . $message );
 		}
-		if ( function_exists( 'litespeed_finish_request' ) ) {
-			litespeed_finish_request();
-			return true;
+		$status = (int) $response->status_code;
+		if ( $status >= 200 && $status < 300 ) {
+			return self::result( true, false, '' );
 		}
-		return false;
+		$retry = 408 === $status || 429 === $status || $status >= 500;
+		return self::result( false, $retry, sprintf( 'the destination answered HTTP %d', $status ) );
+	}
+
+	/**
+	 * A result entry.
+	 *
+	 * @param bool   $ok    Delivered.
+	 * @param bool   $retry Worth another attempt.
+	 * @param string $error Why not.
+	 * @return array{ok: bool, retry: bool, error: string}
+	 */
+	private static function result( bool $ok, bool $retry, string $error ): array {
+		return array(
+			'ok'    => $ok,
+			'retry' => $retry,
+			'error' => $error,
+		);
 	}
 }

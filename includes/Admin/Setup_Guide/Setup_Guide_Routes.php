@@ -7,9 +7,11 @@
 
 namespace Utw\Admin\Setup_Guide;
 
+use Utw\Admin\Permission;
 use Utw\Options;
 use Utw\Service\Service_Client;
 use Utw\Service\Service_Error;
+use Utw\Tracks\Shared_Facts;
 use WP_Error;
 use WP_REST_Request;
 use WP_REST_Response;
@@ -25,8 +27,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Setup_Guide_Routes {
 
-	public const ROUTE_NAMESPACE = 'utw/v1';
-	public const BASE            = '/setup-guide';
+	public const BASE = '/setup-guide';
 	/** Public: where the analytics service reads the site verification token. */
 	public const VERIFICATION_ROUTE = '/site-verification';
 
@@ -106,7 +107,7 @@ final class Setup_Guide_Routes {
 			)
 		);
 		register_rest_route(
-			self::ROUTE_NAMESPACE,
+			Shared_Facts::REST_NAMESPACE,
 			self::VERIFICATION_ROUTE,
 			array(
 				'methods'             => WP_REST_Server::READABLE,
@@ -185,7 +186,7 @@ final class Setup_Guide_Routes {
 		}
 		try {
 			$this->progress->set_verification_token( $this->service->verification_token( $connection['access_token'] ) );
-			$this->service->verify_site( $connection['access_token'], rest_url( self::ROUTE_NAMESPACE . self::VERIFICATION_ROUTE ) );
+			$this->service->verify_site( $connection['access_token'], rest_url( Shared_Facts::REST_NAMESPACE . self::VERIFICATION_ROUTE ) );
 		} catch ( Service_Error $error ) {
 			return self::service_failure( $error );
 		}
@@ -254,12 +255,12 @@ final class Setup_Guide_Routes {
 	 */
 	private function route( string $path, string $methods, callable $callback, array $args = array() ): void {
 		register_rest_route(
-			self::ROUTE_NAMESPACE,
+			Shared_Facts::REST_NAMESPACE,
 			self::BASE . $path,
 			array(
 				'methods'             => $methods,
 				'callback'            => $callback,
-				'permission_callback' => static fn(): bool => current_user_can( 'manage_woocommerce' ),
+				'permission_callback' => array( Permission::class, 'can_manage_store' ),
 				'args'                => $args,
 			)
 		);

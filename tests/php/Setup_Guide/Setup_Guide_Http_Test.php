@@ -41,7 +41,7 @@ final class Setup_Guide_Http_Test extends Stack_Http_Test_Case {
 		list( $cookie ) = $this->log_in( 1 );
 		$response       = self::request( 'POST', self::TRACKING_ROUTE, '{"enabled":false}', self::headers( $cookie ) );
 		$this->assertSame( 401, $response['status'] );
-		$this->assertSame( 'rest_forbidden', $response['json']['code'] );
+		$this->assertSame( 'utw_forbidden', $response['json']['code'] );
 		wp_cache_flush();
 		$this->assertSame( 'yes', get_option( 'utw_enabled' ) );
 	}

@@ -5,9 +5,8 @@
  * @package UsageTrackingForWooCommerce
  */
 
-namespace Utw\Rest;
+namespace Utw\Tracks;
 
-use Utw\Tracks\Tracks_Client;
 use WP_REST_Request;
 use WP_REST_Response;
 
@@ -15,7 +14,7 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * Accepts batches of events from browsers at `POST /wp-json/utw/v1/collect`, validates them
- * all-or-nothing and forwards them after the response.
+ * all-or-nothing and puts them in the outbox, which is delivered in the background.
  *
  * A beacon is answered as soon as every plugin is loaded (`plugins_loaded`, last), before
  * WordPress initialises the theme, `init` and the REST server, which is most of what a REST
@@ -28,10 +27,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Collect_Endpoint {
 
-	public const ROUTE_NAMESPACE = 'utw/v1';
-	public const ROUTE           = '/collect';
-	/** Most events one batch may hold (the browser client sends at most this many). */
-	public const MAX_EVENTS = 50;
+	public const ROUTE = '/collect';
 	/** Largest body accepted, in bytes. */
 	public const MAX_BYTES = 65536;
 
@@ -56,7 +52,7 @@ final class Collect_Endpoint {
 	 * @return string
 	 */
 	public static function url(): string {
-		return rest_url( self::ROUTE_NAMESPACE . self::ROUTE );
+		return rest_url( Shared_Facts::REST_NAMESPACE . self::ROUTE );
 	}
 
 	/**
@@ -66,7 +62,7 @@ final class Collect_Endpoint {
 		$method = isset( $_SERVER['REQUEST_METHOD'] ) ? sanitize_key( wp_unslash( $_SERVER['REQUEST_METHOD'] ) ) : '';
 		$uri    = isset( $_SERVER['REQUEST_URI'] ) ? esc_url_raw( wp_unslash( $_SERVER['REQUEST_URI'] ) ) : '';
 		$path   = untrailingslashit( (string) wp_parse_url( $uri, PHP_URL_PATH ) );
-		$suffix = '/' . rest_get_url_prefix() . '/' . self::ROUTE_NAMESPACE . self::ROUTE;
+		$suffix = '/' . rest_get_url_prefix() . '/' . Shared_Facts::REST_NAMESPACE . self::ROUTE;
 		if ( 'post' !== $method || ! str_ends_with( $path, $suffix ) ) {
 			return;
 		}
@@ -82,7 +78,7 @@ final class Collect_Endpoint {
 			ob_end_flush();
 		}
 		flush();
-		// The transport sends at shutdown, after the response.
+		// The client writes the outbox at shutdown, after the response.
 		exit;
 	}
 
@@ -91,7 +87,7 @@ final class Collect_Endpoint {
 	 */
 	public function register_route(): void {
 		register_rest_route(
-			self::ROUTE_NAMESPACE,
+			Shared_Facts::REST_NAMESPACE,
 			self::ROUTE,
 			array(
 				'methods'             => 'POST',
@@ -122,38 +118,29 @@ final class Collect_Endpoint {
 		if ( ! $events ) {
 			return self::error( 400, 'utw_empty_batch', 'The batch holds no event.' );
 		}
-		if ( count( $events ) > self::MAX_EVENTS ) {
-			return self::error( 413, 'utw_batch_too_large', sprintf( 'A batch may hold at most %d events.', self::MAX_EVENTS ) );
+		if ( count( $events ) > Shared_Facts::MAX_BATCH_EVENTS ) {
+			return self::error( 413, 'utw_batch_too_large', sprintf( 'A batch may hold at most %d events.', Shared_Facts::MAX_BATCH_EVENTS ) );
 		}
-		$accepted = array();
 		foreach ( $events as $index => $event ) {
 			if ( ! is_array( $event ) || ! is_string( $event['name'] ?? null ) || ! is_array( $event['props'] ?? null ) ) {
 				return self::error( 400, 'utw_malformed_event', "Event {$index} needs a string name and an object of props.", array( 'index' => $index ) );
 			}
-			if ( $this->tracks->catalogue->is_server_only( $event['name'] ) ) {
-				return self::error( 400, 'utw_invalid_event', "Event {$index} ({$event['name']}) is recorded by the store itself and cannot be sent from a browser.", array( 'index' => $index ) );
-			}
-			$gate = $this->tracks->gate_for( $event['name'] );
-			if ( null !== $gate ) {
-				$this->tracks->drop( $event['name'], $gate );
-				continue;
-			}
-			$validation = $this->tracks->validate( $event['name'], $event['props'] );
-			if ( ! $validation->ok() || $validation->had_uncatalogued_property() ) {
-				$reason = $validation->reason ?? 'uncatalogued properties: ' . implode( ', ', array_keys( $validation->removed, 'not catalogued', true ) );
-				$this->tracks->drop( $event['name'], $reason );
-				return self::error( 400, 'utw_invalid_event', "Event {$index} ({$event['name']}) is invalid: {$reason}.", array( 'index' => $index ) );
-			}
-			$accepted[] = array( $event['name'], $validation );
 		}
-		foreach ( $accepted as list( $name, $validation ) ) {
-			$this->tracks->send( $name, $validation );
+		/**
+		 * Checked just above.
+		 *
+		 * @phpstan-var list<array{name: string, props: array<string, mixed>}> $events
+		 */
+		$result = $this->tracks->record_batch( $events );
+		if ( ! $result->ok() ) {
+			$name = $events[ (int) $result->index ]['name'];
+			return self::error( 400, 'utw_invalid_event', "Event {$result->index} ({$name}) is invalid: {$result->reason}.", array( 'index' => $result->index ) );
 		}
 		return array(
 			202,
 			array(
-				'accepted' => count( $accepted ),
-				'dropped'  => count( $events ) - count( $accepted ),
+				'accepted' => $result->accepted,
+				'dropped'  => $result->dropped,
 			),
 		);
 	}

@@ -5,10 +5,10 @@
  * @package UsageTrackingForWooCommerce
  */
 
-namespace Utw\Rest;
+namespace Utw\Settings;
 
-use Utw\Settings\Settings_Snapshot;
-use WP_Error;
+use Utw\Admin\Permission;
+use Utw\Tracks\Shared_Facts;
 use WP_REST_Response;
 
 defined( 'ABSPATH' ) || exit;
@@ -40,33 +40,14 @@ final class Settings_Snapshot_Endpoint {
 	 */
 	public function register_route(): void {
 		register_rest_route(
-			Collect_Endpoint::ROUTE_NAMESPACE,
+			Shared_Facts::REST_NAMESPACE,
 			self::ROUTE,
 			array(
 				'methods'             => 'GET',
 				'callback'            => fn(): WP_REST_Response => new WP_REST_Response( $this->snapshot->get() ),
-				'permission_callback' => array( self::class, 'can_manage_store' ),
+				'permission_callback' => array( Permission::class, 'can_manage_store' ),
 				'args'                => array(),
 			)
-		);
-	}
-
-	/**
-	 * Admin routes are for store managers: `manage_woocommerce`, with WordPress's REST nonce
-	 * (without it, cookie authentication treats the request as logged out).
-	 *
-	 * @return true|WP_Error
-	 */
-	public static function can_manage_store(): bool|WP_Error {
-		if ( current_user_can( 'manage_woocommerce' ) ) {
-			return true;
-		}
-		return new WP_Error(
-			'utw_forbidden',
-			is_user_logged_in()
-				? __( 'Only store managers (manage_woocommerce) may do this.', 'usage-tracking-for-woocommerce' )
-				: __( 'Log in as a store manager, and send the REST nonce (X-WP-Nonce).', 'usage-tracking-for-woocommerce' ),
-			array( 'status' => rest_authorization_required_code() )
 		);
 	}
 }

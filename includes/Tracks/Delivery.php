@@ -1,0 +1,253 @@
+<?php
+/**
+ * Delivers the outbox on Action Scheduler.
+ *
+ * @package UsageTrackingForWooCommerce
+ */
+
+namespace Utw\Tracks;
+
+defined( 'ABSPATH' ) || exit;
+
+/**
+ * Two Action Scheduler actions in the `utw` group: `utw_deliver_events`, recurring every
+ * INTERVAL seconds (and queued again at once while a run leaves a full batch behind), and
+ * `utw_prune_events`, daily. Action Scheduler claims actions in the database and the outbox
+ * claims its rows the same way, so any number of web nodes or `wp action-scheduler run` workers
+ * share the backlog and never send an event twice.
+ *
+ * A run: bound the backlog, claim up to BATCH due events, send them in parallel per destination
+ * (behind that destination's circuit breaker), then mark each delivered, retrying (exponential
+ * backoff from RETRY_BASE to RETRY_MAX seconds, with jitter) or failed (the destination refused
+ * it, or it kept failing for RETRY_WINDOW seconds).
+ */
+final class Delivery {
+
+	public const HOOK       = 'utw_deliver_events';
+	public const PRUNE_HOOK = 'utw_prune_events';
+	public const GROUP      = 'utw';
+
+	/** Seconds between delivery runs; WP-Cron's runner comes every minute, so every run finds it due. */
+	public const INTERVAL = 30;
+	/** Most events one run sends. */
+	public const BATCH = 100;
+	/** Seconds a run's claim on its events holds. */
+	public const LEASE = 120;
+	/** First retry delay, in seconds; doubled on every further failure. */
+	public const RETRY_BASE = 30;
+	/** Longest retry delay, in seconds. */
+	public const RETRY_MAX = 3600;
+	/** How long an event is retried before it is given up, in seconds. */
+	public const RETRY_WINDOW = DAY_IN_SECONDS;
+	/** Most events that may wait; beyond, the oldest are dropped. */
+	public const MAX_BACKLOG = 10000;
+	/** Finished events are kept this long, in seconds. */
+	public const KEEP_FOR = 30 * DAY_IN_SECONDS;
+	/** Most rows the log keeps. */
+	public const MAX_ROWS = 50000;
+
+	/**
+	 * Creates the delivery job.
+	 *
+	 * @param Outbox          $outbox    The outbox.
+	 * @param Pixel_Transport $transport The pixel protocol.
+	 * @param Circuit_Breaker $breaker   The breaker.
+	 */
+	public function __construct(
+		private readonly Outbox $outbox,
+		private readonly Pixel_Transport $transport,
+		private readonly Circuit_Breaker $breaker
+	) {}
+
+	/**
+	 * Hooks the actions, and makes sure they are scheduled where that costs no shopper anything
+	 * (wp-admin, WP-Cron, WP-CLI).
+	 */
+	public function register(): void {
+		add_action( self::HOOK, array( $this, 'run' ) );
+		add_action( self::PRUNE_HOOK, array( $this, 'prune' ) );
+		if ( is_admin() || wp_doing_cron() || ( defined( 'WP_CLI' ) && WP_CLI ) ) {
+			add_action( 'action_scheduler_init', array( self::class, 'schedule' ) );
+		}
+	}
+
+	/**
+	 * Schedules the two recurring actions unless they are.
+	 */
+	public static function schedule(): void {
+		if ( ! function_exists( 'as_schedule_recurring_action' ) ) {
+			return;
+		}
+		if ( false === as_has_scheduled_action( self::HOOK, array(), self::GROUP ) ) {
+			as_schedule_recurring_action( time(), self::INTERVAL, self::HOOK, array(), self::GROUP, true );
+		}
+		if ( false === as_has_scheduled_action( self::PRUNE_HOOK, array(), self::GROUP ) ) {
+			as_schedule_recurring_action( time() + HOUR_IN_SECONDS, DAY_IN_SECONDS, self::PRUNE_HOOK, array(), self::GROUP, true );
+		}
+	}
+
+	/**
+	 * One delivery run.
+	 *
+	 * @return array{delivered: int, retrying: int, failed: int, postponed: int, dropped: int} What it did.
+	 */
+	public function run(): array {
+		/**
+		 * Most events that may wait for delivery; beyond, the oldest are dropped.
+		 *
+		 * @param int $max Events. Default 10000.
+		 */
+		$dropped        = $this->outbox->enforce_backlog( max( 1, (int) apply_filters( 'utw_outbox_max_backlog', self::MAX_BACKLOG ) ) );
+		$rows           = $this->outbox->claim( self::BATCH, self::LEASE );
+		$done           = array(
+			'delivered' => 0,
+			'retrying'  => 0,
+			'failed'    => 0,
+			'postponed' => 0,
+			'dropped'   => $dropped,
+		);
+		$by_destination = array();
+		foreach ( $rows as $row ) {
+			$by_destination[ $row['destination'] ][] = $row;
+		}
+		foreach ( $by_destination as $destination => $events ) {
+			$counts             = $this->deliver( (string) $destination, $events );
+			$done['delivered'] += $counts['delivered'];
+			$done['retrying']  += $counts['retrying'];
+			$done['failed']    += $counts['failed'];
+			$done['postponed'] += $counts['postponed'];
+		}
+		if ( count( $rows ) === self::BATCH && function_exists( 'as_enqueue_async_action' ) ) {
+			// More may be due: drain the backlog without waiting for the next interval.
+			as_enqueue_async_action( self::HOOK, array(), self::GROUP, true );
+		}
+		return $done;
+	}
+
+	/**
+	 * Deletes old finished events.
+	 *
+	 * @return int Rows deleted.
+	 */
+	public function prune(): int {
+		/**
+		 * How long finished events stay in the log, and how many rows it keeps at most.
+		 *
+		 * @param array{keep_for: int, max_rows: int} $limits Seconds and rows.
+		 */
+		$limits = (array) apply_filters(
+			'utw_outbox_prune_limits',
+			array(
+				'keep_for' => self::KEEP_FOR,
+				'max_rows' => self::MAX_ROWS,
+			)
+		);
+		return $this->outbox->prune( (int) ( $limits['keep_for'] ?? self::KEEP_FOR ), (int) ( $limits['max_rows'] ?? self::MAX_ROWS ) );
+	}
+
+	/**
+	 * Sends one destination's claimed events behind its breaker.
+	 *
+	 * @param string                     $destination Destination URL.
+	 * @param list<array<string, mixed>> $events      Claimed rows.
+	 * @phpstan-param list<array{id: int, eid: string, event: string, props: array<string, scalar>, attempts: int, created_ms: int}> $events
+	 * @return array{delivered: int, retrying: int, failed: int, postponed: int} Counts by what happened.
+	 */
+	private function deliver( string $destination, array $events ): array {
+		$state = $this->breaker->state( $destination );
+		if ( Circuit_Breaker::OPEN === $state ) {
+			$until = $this->breaker->open_until( $destination );
+			$this->outbox->postpone( array_column( $events, 'id' ), $until, $this->paused_reason( $destination, $until ) );
+			return array(
+				'delivered' => 0,
+				'retrying'  => 0,
+				'failed'    => 0,
+				'postponed' => count( $events ),
+			);
+		}
+		$later = array();
+		if ( Circuit_Breaker::HALF_OPEN === $state ) {
+			// One probe; the rest waits for its answer.
+			$later  = array_slice( $events, 1 );
+			$events = array_slice( $events, 0, 1 );
+		}
+		$urls = array();
+		foreach ( $events as $event ) {
+			$urls[ $event['id'] ] = Pixel_Transport::pixel_url( $destination, $event['event'], $event['eid'], $event['props'] );
+		}
+		$results   = $this->transport->send( $urls );
+		$delivered = array();
+		$counts    = array(
+			'delivered' => 0,
+			'retrying'  => 0,
+			'failed'    => 0,
+			'postponed' => 0,
+		);
+		$reached   = false;
+		foreach ( $events as $event ) {
+			$result = $results[ $event['id'] ] ?? array(
+				'ok'    => false,
+				'retry' => true,
+				'error' => 'no response',
+			);
+			if ( $result['ok'] ) {
+				$delivered[] = $event['id'];
+				$reached     = true;
+				continue;
+			}
+			// An answer that is not a network error or a 5xx shows the destination is up.
+			$reached  = $reached || ! $result['retry'];
+			$attempts = $event['attempts'] + 1;
+			$age      = time() - intdiv( $event['created_ms'], 1000 );
+			if ( ! $result['retry'] ) {
+				$this->outbox->mark_attempt( $event['id'], Outbox::FAILED, $attempts, 0, $result['error'] );
+				++$counts['failed'];
+			} elseif ( $age >= self::RETRY_WINDOW ) {
+				$this->outbox->mark_attempt( $event['id'], Outbox::FAILED, $attempts, 0, sprintf( 'gave up after %d attempts over 24 hours; last error: %s', $attempts, $result['error'] ) );
+				++$counts['failed'];
+			} else {
+				$this->outbox->mark_attempt( $event['id'], Outbox::RETRYING, $attempts, time() + self::backoff( $attempts ), sprintf( 'attempt %d failed: %s', $attempts, $result['error'] ) );
+				++$counts['retrying'];
+			}
+		}//end foreach
+		$this->outbox->mark_delivered( $delivered );
+		$counts['delivered'] = count( $delivered );
+		if ( $reached ) {
+			$this->breaker->succeeded( $destination );
+		} else {
+			$this->breaker->failed( $destination );
+		}
+		if ( $later ) {
+			$next = $reached ? time() : $this->breaker->open_until( $destination );
+			$this->outbox->postpone( array_column( $later, 'id' ), $next, $reached ? 'waiting for the next run' : $this->paused_reason( $destination, $next ) );
+			$counts['postponed'] += count( $later );
+		}
+		return $counts;
+	}
+
+	/**
+	 * Seconds until the next attempt: RETRY_BASE doubled per attempt, at most RETRY_MAX, ±20%.
+	 *
+	 * @param int $attempts Attempts made.
+	 * @return int
+	 */
+	public static function backoff( int $attempts ): int {
+		$delay = min( self::RETRY_MAX, self::RETRY_BASE * ( 2 ** min( 20, max( 0, $attempts - 1 ) ) ) );
+		return (int) round( $delay * ( 0.8 + 0.4 * ( random_int( 0, 1000 ) / 1000 ) ) );
+	}
+
+	/**
+	 * Why events wait while a breaker is open, in words.
+	 *
+	 * @param string $destination Destination URL.
+	 * @param int    $until       Unix time.
+	 * @return string
+	 */
+	private function paused_reason( string $destination, int $until ): string {
+		return sprintf(
+			'the destination failed %d delivery runs in a row: paused until %s',
+			$this->breaker->failures( $destination ),
+			wp_date( 'Y-m-d H:i:s T', $until )
+		);
+	}
+}
