@@ -10,9 +10,9 @@ namespace Utw\Tracks;
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Two Action Scheduler actions in the `utw` group: `utw_deliver_events`, recurring every
- * INTERVAL seconds (and queued again at once while a run leaves a full batch behind), and
- * `utw_prune_events`, daily. Action Scheduler claims actions in the database and the outbox
+ * Action Scheduler actions in the `utw` group: `utw_deliver_events`, recurring every INTERVAL
+ * seconds, `utw_deliver_events_now`, queued while a run leaves a full batch behind (so a backlog
+ * drains without waiting for the interval), and `utw_prune_events`, daily. Action Scheduler claims actions in the database and the outbox
  * claims its rows the same way, so any number of web nodes or `wp action-scheduler run` workers
  * share the backlog and never send an event twice.
  *
@@ -24,6 +24,7 @@ defined( 'ABSPATH' ) || exit;
 final class Delivery {
 
 	public const HOOK       = 'utw_deliver_events';
+	public const NOW_HOOK   = 'utw_deliver_events_now';
 	public const PRUNE_HOOK = 'utw_prune_events';
 	public const GROUP      = 'utw';
 
@@ -65,6 +66,7 @@ final class Delivery {
 	 */
 	public function register(): void {
 		add_action( self::HOOK, array( $this, 'run' ) );
+		add_action( self::NOW_HOOK, array( $this, 'run' ) );
 		add_action( self::PRUNE_HOOK, array( $this, 'prune' ) );
 		if ( is_admin() || wp_doing_cron() || ( defined( 'WP_CLI' ) && WP_CLI ) ) {
 			add_action( 'action_scheduler_init', array( self::class, 'schedule' ) );
@@ -83,6 +85,17 @@ final class Delivery {
 		}
 		if ( false === as_has_scheduled_action( self::PRUNE_HOOK, array(), self::GROUP ) ) {
 			as_schedule_recurring_action( time() + HOUR_IN_SECONDS, DAY_IN_SECONDS, self::PRUNE_HOOK, array(), self::GROUP, true );
+		}
+	}
+
+	/**
+	 * Asks Action Scheduler for a run as soon as a runner comes by, besides the recurring one
+	 * (a separate hook, since a pending recurring action would make a unique one of the same
+	 * hook wait for it).
+	 */
+	public static function run_soon(): void {
+		if ( function_exists( 'as_enqueue_async_action' ) ) {
+			as_enqueue_async_action( self::NOW_HOOK, array(), self::GROUP, true );
 		}
 	}
 
@@ -117,9 +130,9 @@ final class Delivery {
 			$done['failed']    += $counts['failed'];
 			$done['postponed'] += $counts['postponed'];
 		}
-		if ( count( $rows ) === self::BATCH && function_exists( 'as_enqueue_async_action' ) ) {
+		if ( count( $rows ) === self::BATCH ) {
 			// More may be due: drain the backlog without waiting for the next interval.
-			as_enqueue_async_action( self::HOOK, array(), self::GROUP, true );
+			self::run_soon();
 		}
 		return $done;
 	}

@@ -1,0 +1,95 @@
+<?php
+/**
+ * Plugin Name: UTW local stack — delivery controls for tests
+ * Description: Lets tests run the plugin's Action Scheduler delivery at once, move its clock, and
+ *              point it at a destination of their own. Only on the local stacks (copied into
+ *              wp-content/mu-plugins by tests/support/stack/stack.sh); never part of the plugin.
+ *
+ * GET /?utw_test=run-queue[&advance=1]
+ *     Runs the `utw` group's due Action Scheduler actions now, through Action Scheduler's own
+ *     claim and runner (what WP-Cron or `wp action-scheduler run` would do), until none is due.
+ *     With advance=1, first moves the clock past every retry delay and breaker cool-down (as if
+ *     the wait had passed). Answers JSON: actions run and the outbox's counts by state.
+ * GET /?utw_test=destination&url=<loopback URL>|''
+ *     Sets (or clears) the destination every newly accepted event is queued for.
+ *
+ * @package UsageTrackingForWooCommerce
+ */
+
+defined( 'ABSPATH' ) || exit;
+
+add_filter(
+	'utw_destination_url',
+	static function ( string $url ): string {
+		$override = (string) get_option( 'utw_test_destination', '' );
+		return '' === $override ? $url : $override;
+	},
+	100
+);
+
+add_action(
+	'init',
+	static function (): void {
+		// phpcs:disable WordPress.Security.NonceVerification.Recommended -- test-stack control, loopback only.
+		$command = isset( $_GET['utw_test'] ) ? sanitize_key( wp_unslash( $_GET['utw_test'] ) ) : '';
+		if ( '' === $command ) {
+			return;
+		}
+		$remote = isset( $_SERVER['REMOTE_ADDR'] ) ? sanitize_text_field( wp_unslash( $_SERVER['REMOTE_ADDR'] ) ) : '';
+		if ( '127.0.0.1' !== $remote && '::1' !== $remote ) {
+			wp_send_json( array( 'error' => 'loopback only' ), 403 );
+		}
+		if ( 'destination' === $command ) {
+			$url = isset( $_GET['url'] ) ? esc_url_raw( wp_unslash( $_GET['url'] ) ) : '';
+			if ( '' !== $url && ! in_array( wp_parse_url( $url, PHP_URL_HOST ), array( '127.0.0.1', 'localhost' ), true ) ) {
+				wp_send_json( array( 'error' => 'a loopback URL, or nothing' ), 400 );
+			}
+			update_option( 'utw_test_destination', $url, false );
+			wp_send_json( array( 'destination' => $url ) );
+		}
+		if ( 'run-queue' !== $command ) {
+			wp_send_json( array( 'error' => "unknown command {$command}" ), 400 );
+		}
+		global $wpdb;
+		$table = $wpdb->prefix . 'utw_events';
+		if ( ! empty( $_GET['advance'] ) ) {
+			// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- test control.
+			$wpdb->query( "UPDATE {$table} SET next_attempt_at = 0, claim_id = 0 WHERE state IN ('queued', 'retrying')" );
+			$breaker = get_option( 'utw_delivery_breaker', array() );
+			foreach ( is_array( $breaker ) ? $breaker : array() as $key => $state ) {
+				$breaker[ $key ]['open_until'] = 0;
+			}
+			update_option( 'utw_delivery_breaker', $breaker, false );
+		}
+		// phpcs:enable
+		$ran = 0;
+		for ( $round = 0; $round < 20; $round++ ) {
+			\Utw\Tracks\Delivery::run_soon();
+			$store = ActionScheduler::store();
+			$claim = $store->stake_claim( 10, null, array(), 'utw' );
+			$ids   = $claim->get_actions();
+			foreach ( $ids as $action_id ) {
+				ActionScheduler::runner()->process_action( $action_id, 'utw-test' );
+				++$ran;
+			}
+			$store->release_claim( $claim );
+			// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- test control.
+			$due = (int) $wpdb->get_var( $wpdb->prepare( "SELECT COUNT(*) FROM {$table} WHERE state IN ('queued', 'retrying') AND next_attempt_at <= %d AND claim_id = 0", time() ) );
+			if ( 0 === $due ) {
+				break;
+			}
+		}
+		$counts = array();
+		// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching, WordPress.DB.PreparedSQL.InterpolatedNotPrepared -- test control.
+		foreach ( (array) $wpdb->get_results( "SELECT state, COUNT(*) AS n FROM {$table} GROUP BY state", ARRAY_A ) as $row ) {
+			$counts[ $row['state'] ] = (int) $row['n'];
+		}
+		wp_send_json(
+			array(
+				'ran'    => $ran,
+				'counts' => $counts,
+			)
+		);
+	},
+	20
+);
