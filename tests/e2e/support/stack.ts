@@ -60,12 +60,34 @@ export async function setStoreState(
 }
 
 /**
- * Every event the collector received, oldest first.
- * @param request
+ * Runs the plugin's background delivery at once (through Action Scheduler, as WP-Cron or a
+ * worker would), so events the store accepted reach the collector now.
+ *
+ * @param request Playwright's request context.
+ * @param advance Whether to move past every retry delay and breaker cool-down first.
+ */
+export async function runDelivery(
+	request: APIRequestContext,
+	advance = false
+): Promise< { ran: number; counts: Record< string, number > } > {
+	const response = await request.get(
+		`${ baseUrl }/?utw_test=run-queue${ advance ? '&advance=1' : '' }`
+	);
+	expect( response.ok() ).toBe( true );
+	return response.json();
+}
+
+/**
+ * Every event the collector received, oldest first, after delivering what the store queued.
+ *
+ * @param request Playwright's request context.
  */
 export async function collected(
 	request: APIRequestContext
 ): Promise< CollectedEvent[] > {
+	if ( hasWooCommerce ) {
+		await runDelivery( request );
+	}
 	return ( await request.get( `${ collectorUrl }/events` ) ).json();
 }
 
@@ -169,8 +191,6 @@ export async function expectNothingSent(
 	context: BrowserContext,
 	requests: ReturnType< typeof countTrackingRequests >
 ): Promise< void > {
-	// Server-side events leave after their response: give them time to arrive.
-	await new Promise( ( resolve ) => setTimeout( resolve, 1000 ) );
 	expect( requests.endpoint() ).toBe( 0 );
 	expect( await collected( request ) ).toEqual( [] );
 	expect( await visitorCookie( context ) ).toBeUndefined();
