@@ -53,14 +53,14 @@ final class Plugin {
 	 *
 	 * @var Outbox
 	 */
-	private Outbox $outbox;
+	public readonly Outbox $outbox;
 
 	/**
 	 * The synced settings snapshot.
 	 *
 	 * @var Settings_Snapshot
 	 */
-	private Settings_Snapshot $snapshot;
+	public readonly Settings_Snapshot $snapshot;
 
 	/**
 	 * Registers the hooks that run before the requirements are known.

@@ -45,9 +45,15 @@ final class Merchant_Routes_Test extends Stack_Http_Test_Case {
 		parent::tear_down_after_class();
 	}
 
-	protected function set_up(): void {
-		parent::set_up();
-		$this->set_options( array( 'utw_recent_events' => null ) );
+	/**
+	 * How many rows the event log holds (the web server commits them).
+	 *
+	 * @return int
+	 */
+	private static function logged_rows(): int {
+		global $wpdb;
+		$table = \Utw\Tracks\Outbox::table();
+		return (int) $wpdb->get_var( "SELECT COUNT(*) FROM {$table}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 	}
 
 	public function test_every_route_answers_401_to_a_visitor_who_is_not_logged_in(): void {
@@ -71,46 +77,78 @@ final class Merchant_Routes_Test extends Stack_Http_Test_Case {
 
 	public function test_a_customer_with_a_valid_nonce_is_refused_with_403(): void {
 		$customer = new Admin_Session( 'utw_test_customer', 'customer-password' );
+		$rows     = self::logged_rows();
 		foreach ( self::ROUTES as list( $method, $route ) ) {
 			$response = $customer->rest( $method, $route );
 			$this->assertSame( 403, $response['status'], "{$method} {$route}" );
 			$this->assertSame( 'utw_forbidden', $response['json']['code'] );
 		}
-		$this->assertSame( array(), get_option( 'utw_recent_events', array() ), 'no test event was recorded' );
+		$this->assertSame( $rows, self::logged_rows(), 'no test event was recorded' );
 	}
 
 	public function test_bad_input_is_answered_400_with_a_clear_json_error_and_changes_nothing(): void {
 		$admin = new Admin_Session( 'admin', 'password' );
+		$rows  = self::logged_rows();
 
-		$limit = $admin->rest( 'GET', '/utw/v1/recent-events?limit=0' );
-		$this->assertSame( 400, $limit['status'] );
-		$this->assertSame( 'rest_invalid_param', $limit['json']['code'] );
-		$this->assertArrayHasKey( 'limit', $limit['json']['data']['params'] );
-
-		$status = $admin->rest( 'GET', '/utw/v1/recent-events?status=everything' );
-		$this->assertSame( 400, $status['status'] );
-		$this->assertArrayHasKey( 'status', $status['json']['data']['params'] );
+		foreach ( array(
+			'per_page' => 'per_page=0',
+			'page'     => 'page=-1',
+			'state'    => 'state=everything',
+			'family'   => 'family=robots',
+		) as $param => $query ) {
+			$response = $admin->rest( 'GET', '/utw/v1/recent-events?' . $query );
+			$this->assertSame( 400, $response['status'], $query );
+			$this->assertSame( 'rest_invalid_param', $response['json']['code'] );
+			$this->assertArrayHasKey( $param, $response['json']['data']['params'] );
+		}
 
 		$malformed = $admin->rest( 'POST', '/utw/v1/recent-events/test', '{"not json' );
 		$this->assertSame( 400, $malformed['status'] );
 		$this->assertSame( 'rest_invalid_json', $malformed['json']['code'] );
 
-		usleep( 300000 );
+		Collector::deliver();
 		$this->assertSame( array(), Collector::events() );
-		wp_cache_flush();
-		$this->assertSame( array(), get_option( 'utw_recent_events', array() ) );
+		$this->assertSame( $rows, self::logged_rows() );
 	}
 
-	public function test_the_test_event_reaches_the_destination_and_is_listed_as_sent(): void {
+	public function test_the_test_event_is_queued_then_delivered_in_the_background_and_listed_with_its_state(): void {
 		$admin = new Admin_Session( 'admin', 'password' );
 
 		$response = $admin->rest( 'POST', '/utw/v1/recent-events/test' );
 
 		$this->assertSame( 200, $response['status'] );
-		$this->assertTrue( $response['json']['outcome']['sent'] );
-		$this->assertCount( 1, Collector::wait_for( 1, 'wcadmin_utw_test_event' ) );
-		$listed = $admin->rest( 'GET', '/utw/v1/recent-events?status=sent&limit=1' )['json']['events'];
-		$this->assertSame( 'wcadmin_utw_test_event', $listed[0]['event'] );
+		$this->assertSame( 'queued', $response['json']['outcome']['state'] );
+		$eid    = $response['json']['outcome']['eid'];
+		$listed = $admin->rest( 'GET', '/utw/v1/recent-events?state=queued&per_page=1' )['json'];
+		$this->assertSame( 'wcadmin_utw_test_event', $listed['events'][0]['event'] );
+		$this->assertSame( $eid, $listed['events'][0]['eid'] );
+		$this->assertSame( array(), Collector::events(), 'nothing left during the merchant\'s request' );
+
+		Collector::deliver();
+
+		$received = Collector::wait_for( 1, 'wcadmin_utw_test_event' );
+		$this->assertCount( 1, $received );
+		$this->assertSame( $eid, $received[0]['params']['_eid'] );
+		$delivered = $admin->rest( 'GET', '/utw/v1/recent-events?state=delivered&per_page=1' )['json'];
+		$this->assertSame( $eid, $delivered['events'][0]['eid'] );
+		$this->assertGreaterThanOrEqual( 1, $delivered['counts']['delivered'] );
+	}
+
+	public function test_the_log_pages_through_every_event_newest_first_and_filters_by_family(): void {
+		$admin = new Admin_Session( 'admin', 'password' );
+		$eids  = array();
+		for ( $i = 0; $i < 3; $i++ ) {
+			$eids[] = $admin->rest( 'POST', '/utw/v1/recent-events/test' )['json']['outcome']['eid'];
+		}
+
+		$first  = $admin->rest( 'GET', '/utw/v1/recent-events?per_page=2&family=admin' )['json'];
+		$second = $admin->rest( 'GET', '/utw/v1/recent-events?per_page=2&page=2&family=admin' )['json'];
+
+		$this->assertSame( array( $eids[2], $eids[1] ), array_column( $first['events'], 'eid' ) );
+		$this->assertSame( $eids[0], $second['events'][0]['eid'] );
+		$this->assertGreaterThanOrEqual( 3, $first['total'] );
+		$storefront = $admin->rest( 'GET', '/utw/v1/recent-events?family=storefront' )['json']['events'];
+		$this->assertSame( array(), array_intersect( $eids, array_column( $storefront, 'eid' ) ) );
 	}
 
 	public function test_with_the_admin_family_switched_off_the_test_event_is_listed_as_dropped_with_the_reason(): void {
@@ -120,11 +158,11 @@ final class Merchant_Routes_Test extends Stack_Http_Test_Case {
 		$response = $admin->rest( 'POST', '/utw/v1/recent-events/test' );
 
 		$this->assertSame( 200, $response['status'] );
-		$this->assertFalse( $response['json']['outcome']['sent'] );
-		$dropped = $admin->rest( 'GET', '/utw/v1/recent-events?status=dropped' )['json']['events'];
+		$this->assertSame( 'dropped', $response['json']['outcome']['state'] );
+		$dropped = $admin->rest( 'GET', '/utw/v1/recent-events?state=dropped' )['json']['events'];
 		$this->assertSame( 'utw_test_event', $dropped[0]['event'] );
 		$this->assertSame( 'gate closed: family_switch', $dropped[0]['reason'] );
-		usleep( 300000 );
+		Collector::deliver();
 		$this->assertSame( array(), Collector::events() );
 	}
 
@@ -148,6 +186,7 @@ final class Merchant_Routes_Test extends Stack_Http_Test_Case {
 			),
 			$snapshot['json']['tracking']
 		);
+		Collector::deliver();
 		$events = Collector::wait_for( 1, 'wcadmin_utw_checkout_account_setting_change' );
 		$this->assertCount( 1, $events );
 		$this->assertSame( 'guest_checkout', $events[0]['params']['setting'] );

@@ -17,7 +17,7 @@ final class Settings_Change_Events_Test extends Stack_Test_Case {
 		$this->open_gate();
 		update_option( 'woocommerce_enable_guest_checkout', 'yes' );
 		update_option( 'woocommerce_enable_signup_and_login_from_checkout', 'no' );
-		$this->recent()->clear();
+		$this->all_logged(); // What the set-up itself recorded, out of the way.
 	}
 
 	protected function tear_down(): void {
@@ -26,14 +26,26 @@ final class Settings_Change_Events_Test extends Stack_Test_Case {
 	}
 
 	/**
-	 * What the recent-events store holds for an event, newest first.
+	 * What the event log holds since the last call, newest first, with `sent` for "queued for
+	 * delivery".
+	 *
+	 * @return list<array<string, mixed>>
+	 */
+	private function all_logged(): array {
+		static $seen = 0;
+		$rows        = array_values( array_filter( $this->logged(), static fn( $row ) => $row['id'] > $seen ) );
+		$seen        = $rows ? max( array_column( $rows, 'id' ) ) : $seen;
+		return array_map( static fn( $row ) => $row + array( 'sent' => 'queued' === $row['state'] ), array_reverse( $rows ) );
+	}
+
+	/**
+	 * What the event log holds for an event, newest first.
 	 *
 	 * @param string $sent_as Event name as sent.
 	 * @return list<array<string, mixed>>
 	 */
 	private function recorded( string $sent_as ): array {
-		$this->recent()->persist();
-		return array_values( array_filter( $this->recent()->all(), static fn( $e ) => $sent_as === $e['event'] || 'utw_' . substr( $sent_as, strlen( 'wcadmin_utw_' ) ) === $e['event'] ) );
+		return array_values( array_filter( $this->all_logged(), static fn( $e ) => $sent_as === $e['event'] || 'utw_' . substr( $sent_as, strlen( 'wcadmin_utw_' ) ) === $e['event'] ) );
 	}
 
 	/**
@@ -115,8 +127,7 @@ final class Settings_Change_Events_Test extends Stack_Test_Case {
 		$cod['title'] = 'Pay when it arrives';
 		update_option( 'woocommerce_cod_settings', $cod );
 
-		$this->recent()->persist();
-		$this->assertSame( array(), $this->recent()->all() );
+		$this->assertSame( array(), $this->all_logged() );
 	}
 
 	public function test_disabling_a_payment_method_through_the_rest_api_records_the_old_and_new_sets(): void {
@@ -165,8 +176,7 @@ final class Settings_Change_Events_Test extends Stack_Test_Case {
 		$cod['enabled'] = 'no';
 		update_option( 'woocommerce_cod_settings', $cod );
 
-		$this->recent()->persist();
-		$events = $this->recent()->all();
+		$events = $this->all_logged();
 		$this->assertCount( 2, $events );
 		foreach ( $events as $event ) {
 			$this->assertFalse( $event['sent'] );

@@ -2,6 +2,8 @@
 /**
  * Deleting the plugin leaves nothing behind: WordPress's own uninstall_plugin() runs
  * uninstall.php in the stack, inside the test's transaction, which is rolled back afterwards.
+ * Dropping a table would end that transaction (MariaDB commits before DDL), so the test notes the
+ * DROP statements uninstall.php issues and runs them as no-ops.
  *
  * @package UsageTrackingForWooCommerce
  */
@@ -19,6 +21,19 @@ final class Uninstall_Test extends Stack_Test_Case {
 		$this->make_the_plugin_store_everything_it_stores();
 		$this->assertNotSame( array(), $this->leftover_options(), 'the plugin had stored options' );
 
+		$tables  = $wpdb->get_col( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $wpdb->prefix . 'utw_' ) . '%' ) );
+		$dropped = array();
+		$this->add_test_filter(
+			'query',
+			static function ( string $query ) use ( &$dropped ): string {
+				if ( preg_match( '/^\s*DROP TABLE IF EXISTS `?(\w+)`?/i', $query, $match ) ) {
+					$dropped[] = $match[1];
+					return 'SELECT 1';
+				}
+				return $query;
+			}
+		);
+
 		require_once ABSPATH . 'wp-admin/includes/plugin.php';
 		uninstall_plugin( self::PLUGIN );
 		wp_cache_flush();
@@ -34,7 +49,10 @@ final class Uninstall_Test extends Stack_Test_Case {
 			'0',
 			$wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}actionscheduler_actions WHERE hook LIKE 'utw\\_%' AND status = 'pending'" )
 		);
-		$this->assertSame( array(), $wpdb->get_col( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $wpdb->prefix . 'utw_' ) . '%' ) ) );
+		$this->assertContains( $wpdb->prefix . 'utw_events', $tables, 'the outbox table existed' );
+		$this->assertEqualsCanonicalizing( $tables, $dropped, 'every table of the plugin is dropped' );
+		$this->assertSame( '0', $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->postmeta} WHERE meta_key = '_utw_order_processed_recorded'" ) );
+		$this->assertSame( '0', $wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}wc_orders_meta WHERE meta_key = '_utw_order_processed_recorded'" ) );
 	}
 
 	/**
@@ -46,7 +64,11 @@ final class Uninstall_Test extends Stack_Test_Case {
 		$plugin = \Utw\Plugin::instance();
 		$plugin->snapshot->refresh();
 		$plugin->tracks->record_event( 'utw_test_event' );
-		$plugin->recent_events->persist();
+		$plugin->tracks->end_request();
+		\Utw\Tracks\Delivery::schedule();
+		$order = wc_create_order();
+		$order->update_meta_data( \Utw\Storefront\Order_Events::RECORDED_META, (string) time() );
+		$order->save();
 		\Utw\Storefront\Page_Blocks::of_configured_page( 'cart' );
 		wp_schedule_single_event( time() + 3600, 'utw_uninstall_probe' );
 		as_schedule_single_action( time() + 3600, 'utw_uninstall_probe' );

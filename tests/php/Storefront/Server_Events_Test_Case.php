@@ -12,8 +12,7 @@ use Utw\Storefront\Cart_Events;
 use Utw\Storefront\Order_Events;
 use Utw\Tests\Stack_Test_Case;
 use Utw\Tracks\Event_Catalogue;
-use Utw\Tracks\Pixel_Transport;
-use Utw\Tracks\Recent_Events;
+use Utw\Tracks\Outbox;
 use Utw\Tracks\Tracks_Client;
 
 /**
@@ -33,8 +32,7 @@ abstract class Server_Events_Test_Case extends Stack_Test_Case {
 	);
 
 	protected Tracks_Client $tracks;
-	protected Recent_Events $outcomes;
-	private Pixel_Transport $transport;
+	protected Outbox $outbox;
 
 	/**
 	 * The plugin's listeners taken off for the test.
@@ -47,15 +45,14 @@ abstract class Server_Events_Test_Case extends Stack_Test_Case {
 		parent::set_up();
 		$this->open_gate();
 		$this->set_aside_plugin_listeners();
-		$this->transport    = new Pixel_Transport( Pixel_Transport::destination() );
-		$this->outcomes     = new Recent_Events();
-		$this->tracks       = new Tracks_Client( new Consent_Gate(), Event_Catalogue::load(), $this->transport, $this->outcomes );
+		$this->logged(); // The gate's own settings-change events, out of the way.
+		$this->outbox       = new Outbox();
+		$this->tracks       = new Tracks_Client( new Consent_Gate(), Event_Catalogue::load(), $this->outbox );
 		$_COOKIE['utw_vid'] = 'AbCdEfGhIjKlMnOpQrStUv';
 	}
 
 	protected function tear_down(): void {
-		remove_action( 'shutdown', array( $this->transport, 'flush' ), PHP_INT_MAX );
-		remove_action( 'shutdown', array( $this->outcomes, 'persist' ), 100 );
+		remove_action( 'shutdown', array( $this->tracks, 'end_request' ), 0 );
 		foreach ( $this->set_aside as list( $hook, $callback, $priority, $args ) ) {
 			add_action( $hook, $callback, $priority, $args );
 		}
@@ -64,19 +61,18 @@ abstract class Server_Events_Test_Case extends Stack_Test_Case {
 	}
 
 	/**
-	 * Events the test's client sent, oldest first, as `[ name, props ]`.
+	 * Events the test's client queued, oldest first, as `[ name, props ]`. Writes what the
+	 * client holds, as the end of the request would, without running the builders' own
+	 * end-of-request steps (the test runs those).
 	 *
 	 * @return list<array{0: string, 1: array<string, mixed>}>
 	 */
 	protected function sent(): array {
-		$sent = array();
-		$this->outcomes->persist();
-		foreach ( array_reverse( $this->outcomes->all() ) as $outcome ) {
-			if ( $outcome['sent'] ) {
-				$sent[] = array( $outcome['event'], $outcome['props'] );
-			}
-		}
-		return $sent;
+		$this->outbox->write();
+		return array_map(
+			static fn( array $row ): array => array( $row['event'], $row['props'] ),
+			$this->logged( Outbox::QUEUED )
+		);
 	}
 
 	/**

@@ -24,6 +24,8 @@ abstract class Stack_Http_Test_Case extends TestCase {
 
 	protected function set_up(): void {
 		parent::set_up();
+		// What earlier tests queued is delivered now, so that it does not arrive during this one.
+		Stack_Test_Case_Collector::deliver();
 		Stack_Test_Case_Collector::clear();
 		$this->set_options(
 			array(

@@ -22,13 +22,21 @@ abstract class Stack_Test_Case extends TestCase {
 	 */
 	private array $filters = array();
 
+	/**
+	 * The outbox's last row id before the test.
+	 *
+	 * @var int
+	 */
+	private int $last_row = 0;
+
 	protected function set_up(): void {
 		parent::set_up();
 		global $wpdb;
 		$wpdb->query( 'START TRANSACTION' );
 		wp_cache_flush();
-		$_COOKIE = array();
-		$this->recent()->clear();
+		$_COOKIE        = array();
+		$table          = \Utw\Tracks\Outbox::table();
+		$this->last_row = (int) $wpdb->get_var( "SELECT COALESCE(MAX(id), 0) FROM {$table}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 	}
 
 	protected function tear_down(): void {
@@ -37,7 +45,8 @@ abstract class Stack_Test_Case extends TestCase {
 			remove_filter( $hook, $callback, $priority );
 		}
 		$this->filters = array();
-		$this->recent()->clear();
+		// What the plugin's client still holds is written inside the transaction, and rolled back.
+		\Utw\Plugin::instance()->tracks->end_request();
 		$wpdb->query( 'ROLLBACK' );
 		wp_cache_flush();
 		$_COOKIE = array();
@@ -68,11 +77,24 @@ abstract class Stack_Test_Case extends TestCase {
 	}
 
 	/**
-	 * The plugin's recent-events store.
+	 * The rows the test added to the outbox, oldest first, after writing what the plugin's client
+	 * holds (as the end of the request would).
 	 *
-	 * @return \Utw\Tracks\Recent_Events
+	 * @param string|null $state Only rows in this state.
+	 * @return list<array<string, mixed>>
 	 */
-	protected function recent(): \Utw\Tracks\Recent_Events {
-		return \Utw\Plugin::instance()->recent_events;
+	protected function logged( ?string $state = null ): array {
+		global $wpdb;
+		\Utw\Plugin::instance()->tracks->end_request();
+		$table = \Utw\Tracks\Outbox::table();
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$ids  = array_map( 'intval', (array) $wpdb->get_col( $wpdb->prepare( "SELECT id FROM {$table} WHERE id > %d ORDER BY id", $this->last_row ) ) );
+		$rows = array();
+		foreach ( \Utw\Plugin::instance()->outbox->page( 'all', 'all', 1, 1000 )['rows'] as $row ) {
+			if ( in_array( $row['id'], $ids, true ) && ( null === $state || $state === $row['state'] ) ) {
+				$rows[] = $row;
+			}
+		}
+		return array_reverse( $rows );
 	}
 }

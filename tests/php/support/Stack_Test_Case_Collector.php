@@ -24,6 +24,17 @@ final class Stack_Test_Case_Collector {
 	}
 
 	/**
+	 * Runs the plugin's background delivery in the stack's web server now (Action Scheduler's
+	 * claim and runner, as WP-Cron or a worker would), so what committed requests queued arrives.
+	 * For HTTP tests: a test's own transaction is not visible there.
+	 *
+	 * @return array{ran: int, counts: array<string, int>}
+	 */
+	public static function deliver(): array {
+		return json_decode( (string) file_get_contents( getenv( 'UTW_BASE_URL' ) . '/?utw_test=run-queue' ), true );
+	}
+
+	/**
 	 * Events received, oldest first.
 	 *
 	 * @param string|null $event Only this event.

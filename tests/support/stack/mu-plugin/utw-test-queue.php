@@ -6,7 +6,7 @@
  *              wp-content/mu-plugins by tests/support/stack/stack.sh); never part of the plugin.
  *
  * GET /?utw_test=run-queue[&advance=1]
- *     Runs the `utw` group's due Action Scheduler actions now, through Action Scheduler's own
+ *     Runs the plugin's due Action Scheduler actions (group `utw`) now, through Action Scheduler's own
  *     claim and runner (what WP-Cron or `wp action-scheduler run` would do), until none is due.
  *     With advance=1, first moves the clock past every retry delay and breaker cool-down (as if
  *     the wait had passed). Answers JSON: actions run and the outbox's counts by state.
@@ -17,15 +17,6 @@
  */
 
 defined( 'ABSPATH' ) || exit;
-
-add_filter(
-	'utw_destination_url',
-	static function ( string $url ): string {
-		$override = (string) get_option( 'utw_test_destination', '' );
-		return '' === $override ? $url : $override;
-	},
-	100
-);
 
 add_action(
 	'init',
@@ -44,7 +35,12 @@ add_action(
 			if ( '' !== $url && ! in_array( wp_parse_url( $url, PHP_URL_HOST ), array( '127.0.0.1', 'localhost' ), true ) ) {
 				wp_send_json( array( 'error' => 'a loopback URL, or nothing' ), 400 );
 			}
-			update_option( 'utw_test_destination', $url, false );
+			// utw-local-stack.php points the plugin's destination at this option when it is set.
+			if ( '' === $url ) {
+				delete_option( 'utw_stack_destination' );
+			} else {
+				update_option( 'utw_stack_destination', $url, false );
+			}
 			wp_send_json( array( 'destination' => $url ) );
 		}
 		if ( 'run-queue' !== $command ) {
@@ -66,7 +62,9 @@ add_action(
 		for ( $round = 0; $round < 20; $round++ ) {
 			\Utw\Tracks\Delivery::run_soon();
 			$store = ActionScheduler::store();
-			$claim = $store->stake_claim( 10, null, array(), 'utw' );
+			// By hook, not group: before Action Scheduler's migration to its own tables is complete
+			// (it is not on a fresh stack) its post store refuses a group it has never seen.
+			$claim = $store->stake_claim( 10, null, array( 'utw_deliver_events', 'utw_deliver_events_now', 'utw_prune_events' ) );
 			$ids   = $claim->get_actions();
 			foreach ( $ids as $action_id ) {
 				ActionScheduler::runner()->process_action( $action_id, 'utw-test' );
