@@ -8,6 +8,9 @@
 //   GET    /t.gif?_en=<event>&...   record one event, answer a 1x1 GIF
 //   GET    /slow/t.gif?...          same, but the answer comes 5 s later
 //   GET    /events[?event=<name>]   recorded events (JSON array)
+//   GET    /events/stats            { total, unique_eids, duplicates, without_eid, unreadable_lines,
+//                                   duplicate_eids }: deliveries counted by event id (`_eid`), so a
+//                                   test can assert that no event arrived twice
 //   DELETE /events                  clear them
 //   GET    /w.js                    stand-in for WordPress.com's Tracks library (window._tkq)
 //   GET    /health                  200
@@ -52,6 +55,18 @@ const CORS = {
 	'Access-Control-Max-Age': '600',
 };
 
+/** The jsonl store's text ('' before the first event). */
+function readStore() {
+	try {
+		return fs.readFileSync( EVENTS_FILE, 'utf8' );
+	} catch ( error ) {
+		if ( error.code !== 'ENOENT' ) {
+			throw error;
+		}
+		return '';
+	}
+}
+
 /** Shared helpers handed to every handler. */
 export const ctx = {
 	dataDir: DATA_DIR,
@@ -77,15 +92,7 @@ export const ctx = {
 		return Buffer.concat( chunks ).toString( 'utf8' );
 	},
 	readEvents() {
-		let text = '';
-		try {
-			text = fs.readFileSync( EVENTS_FILE, 'utf8' );
-		} catch ( error ) {
-			if ( error.code !== 'ENOENT' ) {
-				throw error;
-			}
-		}
-		return text
+		return readStore()
 			.split( '\n' )
 			.filter( ( line ) => line.trim() !== '' )
 			.map( ( line ) => {
@@ -130,6 +137,57 @@ function listEvents( req, res, url ) {
 		.readEvents()
 		.filter( ( e ) => ! name || e.event === name );
 	ctx.json( res, 200, events );
+}
+
+/**
+ * Counts what the jsonl store holds by event id (`_eid`): read from the file itself, so the
+ * figures hold across collector restarts and for events recorded by any route. A line that does
+ * not parse is counted apart rather than skipped, so a broken store cannot pass for a clean one.
+ *
+ * @return {Object} total, unique_eids, duplicates (copies beyond the first of an id),
+ *                  without_eid, unreadable_lines, and the duplicated ids with their counts.
+ */
+function eidStats() {
+	const text = readStore();
+	const seen = new Map();
+	let total = 0;
+	let withoutEid = 0;
+	let unreadable = 0;
+	for ( const line of text.split( '\n' ) ) {
+		if ( line.trim() === '' ) {
+			continue;
+		}
+		let params;
+		try {
+			params = JSON.parse( line ).params ?? {};
+		} catch {
+			unreadable++;
+			continue;
+		}
+		total++;
+		const eid = params._eid ?? '';
+		if ( eid === '' ) {
+			withoutEid++;
+			continue;
+		}
+		seen.set( eid, ( seen.get( eid ) ?? 0 ) + 1 );
+	}
+	const duplicated = [ ...seen ].filter( ( [ , count ] ) => count > 1 );
+	return {
+		total,
+		unique_eids: seen.size,
+		duplicates: duplicated.reduce(
+			( sum, [ , count ] ) => sum + count - 1,
+			0
+		),
+		without_eid: withoutEid,
+		unreadable_lines: unreadable,
+		duplicate_eids: Object.fromEntries( duplicated ),
+	};
+}
+
+function eventStats( req, res ) {
+	ctx.json( res, 200, eidStats() );
 }
 
 function clearEvents( req, res ) {
@@ -247,6 +305,7 @@ const routes = [
 		handler: pixel( { delayMs: SLOW_DELAY_MS } ),
 	},
 	{ method: 'GET', path: '/events', handler: listEvents },
+	{ method: 'GET', path: '/events/stats', handler: eventStats },
 	{ method: 'DELETE', path: '/events', handler: clearEvents },
 	{ method: 'GET', path: '/w.js', handler: tracksLibrary },
 ];
