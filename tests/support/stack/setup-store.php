@@ -6,7 +6,7 @@
  *   activate        activate WooCommerce (runs its installer through the activation hook)
  *   configure       WooCommerce settings, pages, payments, shipping, catalogue
  *   settle          run the Action Scheduler jobs that are due (empty queue in the snapshots)
- *   plugin          activate our plugin (exit 3 when that fails)
+ *   plugin          (re)activate our plugin as installed (exit 3 when that fails)
  *   check           load WordPress with every active plugin (fails when a plugin fatals)
  *   deactivate-ours deactivate our plugin without loading it
  *   wordpress-only  deactivate WooCommerce (for the wordpress-only snapshot); our plugin stays active
@@ -292,6 +292,10 @@ switch ( $utw_phase ) {
 		if ( ! is_file( WP_PLUGIN_DIR . '/' . UTW_OUR_PLUGIN ) ) {
 			utw_say( UTW_OUR_PLUGIN . ' does not exist yet: not activated' );
 			break;
+		}
+		if ( is_plugin_active( UTW_OUR_PLUGIN ) ) {
+			// Installed again (a new zip): activate what is installed now, as a merchant's first activation would.
+			deactivate_plugins( UTW_OUR_PLUGIN );
 		}
 		if ( ! utw_activate( UTW_OUR_PLUGIN ) ) {
 			exit( 3 ); // stack.sh goes on without it, and retries on the next `up`.

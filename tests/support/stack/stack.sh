@@ -2,15 +2,18 @@
 # Local, Docker-free WordPress + WooCommerce stack for Usage Tracking for WooCommerce.
 #
 # Usage: bash tests/support/stack/stack.sh <command> [args]
-#   deps                 install missing Debian packages, cache WordPress 6.8 core
-#   start                node deps + build + deps + up, then print the URLs (what `npm start` runs)
+#   deps                 install missing Debian packages, cache the WordPress core of every matrix entry
+#   start                deps + node deps + build + up, then print the URLs (what `npm start` runs)
 #   up                   start the stack named by $UTW_STACK (default dev; tests use test)
 #   stop [--all]         stop the stack (or every stack under .stack/)
 #   status               show what runs
 #   reset <snapshot>     restore a database snapshot (woocommerce | wordpress-only) and clear collector events
 #   env                  print `export` lines for test runners
+#   matrix               print the version matrix, one JSON object per line
 #
-# Environment: UTW_STACK (dev), WOOCOMMERCE_DIR (/opt/woocommerce),
+# Environment: UTW_STACK (dev), UTW_ENTRY (the matrix entry of a new stack: oldest),
+#              WOOCOMMERCE_DIR (/opt/woocommerce), WOOCOMMERCE_NEWEST_DIR (/opt/woocommerce-10.9.1),
+#              UTW_PLUGIN_ZIP (install the plugin from this zip instead of linking the working tree),
 #              UTW_SKIP_ASSETS=1 (start: skip npm/composer/build).
 set -euo pipefail
 
@@ -18,18 +21,36 @@ STACK_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$STACK_SRC/../../.." && pwd)"
 STATE_ROOT="$REPO/.stack"
 CACHE="$STATE_ROOT/cache"
-WP_CACHE="$CACHE/wordpress"
-WOOCOMMERCE_DIR="${WOOCOMMERCE_DIR:-/opt/woocommerce}"
 PLUGIN_SLUG="usage-tracking-for-woocommerce"
-WP_BRANCH="6.8"
-DEBIAN_PACKAGES=(mariadb-server mariadb-client chromium php8.2-cli php8.2-mysql php8.2-curl php8.2-gd php8.2-zip php8.2-bcmath php8.2-xml php8.2-mbstring php8.2-intl curl ca-certificates debian-archive-keyring)
-TRIXIE_PACKAGES=(wordpress wordpress-theme-twentytwentyfive php-getid3 libjs-underscore libjs-cropper libjs-lodash)
+# composer after php8.2-curl: Composer downloads through PHP's curl extension.
+DEBIAN_PACKAGES=(mariadb-server mariadb-client chromium php8.2-cli php8.2-mysql php8.2-curl php8.2-gd php8.2-zip php8.2-bcmath php8.2-xml php8.2-mbstring php8.2-intl composer gettext unzip curl ca-certificates debian-archive-keyring)
+
+# The version matrix: the oldest WordPress and WooCommerce the plugin supports and the newest that
+# stores run. One entry a line: name, WordPress branch, the Debian suite whose `wordpress` package
+# has it, the WooCommerce version tested, the variable naming that WooCommerce's plugin directory,
+# and its default. `npm test` runs the store tiers once per entry, each on a stack of its own.
+MATRIX="oldest 6.8 trixie 9.9.5 WOOCOMMERCE_DIR /opt/woocommerce
+newest 7.1 forky 10.9.1 WOOCOMMERCE_NEWEST_DIR /opt/woocommerce-10.9.1"
+# What WordPress's package needs beside it (it links these libraries instead of bundling them).
+WORDPRESS_PACKAGES=(wordpress wordpress-theme-twentytwentyfive php-getid3 libjs-underscore libjs-cropper libjs-lodash)
+WORDPRESS_PACKAGES_forky=(libjs-jquery-ui libphp-phpmailer)
 
 log() { printf '[stack:%s] %s\n' "${UTW_STACK:-dev}" "$*" >&2; }
 die() { printf '[stack:%s] ERROR: %s\n' "${UTW_STACK:-dev}" "$*" >&2; exit 1; }
 now_ms() { date +%s%3N; }
 
 # ---------------------------------------------------------------- stack layout
+# Sets ENTRY, WP_BRANCH, DEBIAN_SUITE, WC_TESTED, WC_DIR_VAR, WOOCOMMERCE_DIR and WP_CACHE of entry $1.
+set_entry() {
+	local line
+	line=$(printf '%s\n' "$MATRIX" | awk -v e="$1" '$1 == e') || true
+	[ -n "$line" ] || die "no matrix entry '$1' (have: $(printf '%s\n' "$MATRIX" | cut -d' ' -f1 | paste -sd' '))"
+	local default_dir
+	read -r ENTRY WP_BRANCH DEBIAN_SUITE WC_TESTED WC_DIR_VAR default_dir <<<"$line"
+	WOOCOMMERCE_DIR="${!WC_DIR_VAR:-$default_dir}"
+	WP_CACHE="$CACHE/wordpress-$WP_BRANCH"
+}
+
 set_stack() {
 	STACK="$1"
 	case "$STACK" in
@@ -50,8 +71,19 @@ set_stack() {
 	COLLECTOR_DATA="$SDIR/collector"
 	BASE_URL="http://127.0.0.1:$WEB_PORT"
 	COLLECTOR_URL="http://127.0.0.1:$COLLECTOR_PORT"
+	# A stack keeps the matrix entry it was made for: its database and WordPress are that entry's.
+	local made_for=""
+	[ -f "$SDIR/entry" ] && made_for=$(cat "$SDIR/entry")
+	if [ -n "${UTW_ENTRY:-}" ] && [ -n "$made_for" ] && [ "$UTW_ENTRY" != "$made_for" ]; then
+		die "stack '$STACK' runs matrix entry '$made_for', not '$UTW_ENTRY': use another UTW_STACK, or remove .stack/$STACK"
+	fi
+	set_entry "${UTW_ENTRY:-${made_for:-oldest}}"
 	if [ -f "$WOOCOMMERCE_DIR/woocommerce.php" ]; then HAS_WC=1; else HAS_WC=0; fi
 }
+
+# The version in a plugin's or WordPress's own header, or "" when it is not there.
+woocommerce_version() { sed -n 's/^[ *]*Version:[[:space:]]*\([0-9][0-9.]*\).*/\1/p' "$WOOCOMMERCE_DIR/woocommerce.php" 2>/dev/null | head -1; }
+wordpress_version() { sed -n "s/^\\\$wp_version = '\\([^']*\\)';/\\1/p" "$1/wp-includes/version.php" 2>/dev/null; }
 
 has_wc_notice_shown=0
 wc_notice() {
@@ -100,20 +132,27 @@ install_debian_packages() {
 	# Debian starts the system MariaDB on install; the stacks run their own servers.
 }
 
+# Caches the WordPress core of the current entry (set_entry) from its Debian suite's package.
 cache_wordpress() {
 	if [ -f "$WP_CACHE/wp-includes/version.php" ] && grep -q "^\$wp_version = '$WP_BRANCH" "$WP_CACHE/wp-includes/version.php"; then
 		return 0
 	fi
-	log "caching WordPress $WP_BRANCH core from Debian trixie"
-	local apt="$CACHE/apt"
+	# Caches made before the matrix had one folder, for 6.8.
+	if [ "$WP_BRANCH" = 6.8 ] && grep -qs "^\$wp_version = '6.8" "$CACHE/wordpress/wp-includes/version.php"; then
+		mv "$CACHE/wordpress" "$WP_CACHE"
+		return 0
+	fi
+	log "caching WordPress $WP_BRANCH core from Debian $DEBIAN_SUITE"
+	local apt="$CACHE/apt-$DEBIAN_SUITE"
 	rm -rf "$apt"
 	mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/debs" "$apt/root"
-	echo 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main' >"$apt/sources.list"
+	echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian $DEBIAN_SUITE main" >"$apt/sources.list"
 	local opts=(-o "Dir::Etc::sourcelist=$apt/sources.list" -o "Dir::Etc::sourceparts=-"
 		-o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache" -o "Dir::State::status=/dev/null"
 		-o "APT::Sandbox::User=root" -o "Acquire::Languages=none")
 	apt-get "${opts[@]}" -qq update
-	(cd "$apt/debs" && apt-get "${opts[@]}" -qq download "${TRIXIE_PACKAGES[@]}")
+	local extra="WORDPRESS_PACKAGES_$DEBIAN_SUITE[@]"
+	(cd "$apt/debs" && apt-get "${opts[@]}" -qq download "${WORDPRESS_PACKAGES[@]}" ${!extra+"${!extra}"})
 	local deb
 	for deb in "$apt/debs"/*.deb; do dpkg -x "$deb" "$apt/root"; done
 	local src="$apt/root/usr/share/wordpress"
@@ -125,7 +164,7 @@ cache_wordpress() {
 	cp /etc/ssl/certs/ca-certificates.crt "$tmp/wp-includes/certificates/ca-bundle.crt"
 	: >"$tmp/.htaccess"
 	grep -q "^\$wp_version = '$WP_BRANCH" "$tmp/wp-includes/version.php" ||
-		die "trixie's wordpress package is not $WP_BRANCH: $(grep '^\$wp_version' "$tmp/wp-includes/version.php")"
+		die "$DEBIAN_SUITE's wordpress package is not $WP_BRANCH: $(grep '^\$wp_version' "$tmp/wp-includes/version.php")"
 	rm -rf "$WP_CACHE"
 	mv "$tmp" "$WP_CACHE"
 	rm -rf "$apt" # lists and .debs are not needed any more
@@ -135,7 +174,10 @@ cache_wordpress() {
 cmd_deps() {
 	install_debian_packages
 	mkdir -p "$CACHE"
-	cache_wordpress
+	local entry
+	for entry in $(printf '%s\n' "$MATRIX" | cut -d' ' -f1); do
+		(set_entry "$entry" && cache_wordpress)
+	done
 }
 
 # ---------------------------------------------------------------- up
@@ -214,28 +256,72 @@ PHP
 	mv "$f.tmp" "$f"
 }
 
+# The paths a release holds, from package.json's `files` (globs cut at their first wildcard).
+shippable_paths() {
+	node -e 'for (const f of require(process.argv[1]).files) console.log(f.replace(/\/?[^/]*[*?{[].*$/, ""))' "$REPO/package.json" | sort -u
+}
+
+# Installs the plugin: unzipped from $UTW_PLUGIN_ZIP (what ships), or else its shippable paths
+# linked one by one from the working tree (PHP edits show on the next request; .git/, .stack/
+# and the rest of the clone stay out of the web server's reach).
+install_plugin() {
+	local dest="$WP_DIR/wp-content/plugins/$PLUGIN_SLUG" source
+	if [ -n "${UTW_PLUGIN_ZIP:-}" ]; then
+		[ -f "$UTW_PLUGIN_ZIP" ] || die "no plugin zip at $UTW_PLUGIN_ZIP (npm run plugin-zip makes it)"
+		source="zip:$(unzip -p "$UTW_PLUGIN_ZIP" | sha1sum | cut -c1-12)"
+		if [ "$(cat "$SDIR/plugin-source" 2>/dev/null)" = "$source" ] && [ -f "$dest/plugin.php" ] && [ ! -L "$dest/plugin.php" ]; then return 0; fi
+		log "installing $(basename "$UTW_PLUGIN_ZIP") into wp-content/plugins"
+		rm -rf "$dest" "$dest.unzip" # a link to the clone (older stacks) is removed, not followed
+		mkdir -p "$dest.unzip"
+		unzip -q "$UTW_PLUGIN_ZIP" -d "$dest.unzip"
+		[ -f "$dest.unzip/$PLUGIN_SLUG/plugin.php" ] || die "$UTW_PLUGIN_ZIP has no $PLUGIN_SLUG/plugin.php"
+		mv "$dest.unzip/$PLUGIN_SLUG" "$dest"
+		rm -rf "$dest.unzip"
+	else
+		source="link"
+		if [ -L "$dest" ] || { [ -d "$dest" ] && [ ! -L "$dest/plugin.php" ]; }; then rm -rf "$dest"; fi
+		mkdir -p "$dest"
+		local path
+		while read -r path; do
+			[ -e "$REPO/$path" ] || continue
+			mkdir -p "$(dirname "$dest/$path")"
+			ln -sfn "$REPO/$path" "$dest/$path"
+		done < <(shippable_paths)
+	fi
+	echo "$source" >"$SDIR/plugin-source"
+}
+
 prepare_wordpress() {
+	if [ -f "$WP_DIR/wp-settings.php" ] && [ "$(wordpress_version "$WP_DIR" | cut -d. -f1,2)" != "$WP_BRANCH" ]; then
+		die "$WP_DIR is WordPress $(wordpress_version "$WP_DIR"), not $WP_BRANCH: remove .stack/$STACK"
+	fi
 	if [ ! -f "$WP_DIR/wp-settings.php" ]; then
-		log "copying WordPress core into $WP_DIR"
+		log "copying WordPress $WP_BRANCH core into $WP_DIR"
 		rm -rf "$WP_DIR"
 		cp -a "$WP_CACHE" "$WP_DIR"
 	fi
+	echo "$ENTRY" >"$SDIR/entry"
 	local content="$WP_DIR/wp-content"
 	mkdir -p "$content/plugins" "$content/themes" "$content/mu-plugins" "$content/uploads"
-	ln -sfn "$REPO" "$content/plugins/$PLUGIN_SLUG"
+	install_plugin
 	if [ "$HAS_WC" = 1 ]; then
 		ln -sfn "$WOOCOMMERCE_DIR" "$content/plugins/woocommerce"
 	else
 		rm -f "$content/plugins/woocommerce"
 	fi
 	ln -sfn "$REPO/tests/support/themes/utw-classic" "$content/themes/utw-classic"
-	cp "$STACK_SRC/mu-plugin/utw-local-stack.php" "$content/mu-plugins/utw-local-stack.php"
+	cp "$STACK_SRC"/mu-plugin/*.php "$content/mu-plugins/"
 	write_wp_config
 }
 
 wp_php() { php -d memory_limit=512M -d display_errors=stderr "$@"; }
 
-plugin_state() { if [ -f "$REPO/plugin.php" ]; then echo 1; else echo 0; fi; }
+# What the store runs: WooCommerce's version (0: none) and where the plugin came from (none, link, zip:<hash>).
+setup_state() {
+	local plugin=none
+	[ -f "$WP_DIR/wp-content/plugins/$PLUGIN_SLUG/plugin.php" ] && plugin=$(cat "$SDIR/plugin-source")
+	echo "wc=$([ "$HAS_WC" = 1 ] && woocommerce_version || echo 0) plugin=$plugin"
+}
 
 dump_db() { # <file>
 	mariadb-dump --no-defaults -uroot --socket="$SOCKET" --single-transaction --extended-insert \
@@ -246,16 +332,16 @@ dump_db() { # <file>
 
 setup_site() {
 	local marker="$SDIR/setup.done" want
-	want="wc=$HAS_WC plugin=$(plugin_state)"
+	want=$(setup_state)
 	if [ -f "$marker" ] && [ "$(cat "$marker")" = "$want" ]; then return 0; fi
-	if [ -f "$marker" ] && [ "$(cat "$marker")" = "wc=$HAS_WC plugin=failed" ] && [ "$want" = "wc=$HAS_WC plugin=1" ] &&
-		[ -z "$(find "$REPO/plugin.php" "$REPO/includes" -newer "$marker" -name '*.php' -print -quit 2>/dev/null)" ]; then
-		log "WARNING: $PLUGIN_SLUG/plugin.php is still not active (no PHP file changed since it failed; see $SDIR/setup-debug.log)"
+	if [ -f "$marker" ] && [ "$(cat "$marker")" = "$want failed" ] &&
+		{ [ "${want##*plugin=}" != link ] || [ -z "$(find "$REPO/plugin.php" "$REPO/includes" -newer "$marker" -name '*.php' -print -quit 2>/dev/null)" ]; }; then
+		log "WARNING: $PLUGIN_SLUG/plugin.php is still not active (it has not changed since it failed; see $SDIR/setup-debug.log)"
 		return 0
 	fi
 	mkdir -p "$SNAPSHOTS"
 	if [ -f "$marker" ]; then
-		# Setup ran before, but WooCommerce or plugin.php appeared since: start from the snapshot again.
+		# Setup ran before, but WooCommerce or the plugin changed since: start from the snapshot again.
 		log "setup changed ($(cat "$marker") -> $want): re-running store setup"
 		if [ "$HAS_WC" = 1 ] && [ -f "$SNAPSHOTS/woocommerce.sql" ]; then restore_snapshot woocommerce
 		elif [ -f "$SNAPSHOTS/wordpress-only.sql" ]; then restore_snapshot wordpress-only; fi
@@ -269,7 +355,7 @@ setup_site() {
 	log "configuring the store"
 	UTW_STACK="$STACK" wp_php "$STACK_SRC/setup-store.php" "$WP_DIR" configure
 	UTW_STACK="$STACK" wp_php "$STACK_SRC/setup-store.php" "$WP_DIR" settle
-	if [ -f "$REPO/plugin.php" ]; then
+	if [ -f "$WP_DIR/wp-content/plugins/$PLUGIN_SLUG/plugin.php" ]; then
 		local rc=0
 		UTW_STACK="$STACK" wp_php "$STACK_SRC/setup-store.php" "$WP_DIR" plugin || rc=$?
 		if [ "$rc" = 0 ] && ! UTW_STACK="$STACK" wp_php "$STACK_SRC/setup-store.php" "$WP_DIR" check >"$SDIR/plugin-check.log" 2>&1; then
@@ -280,7 +366,7 @@ setup_site() {
 			[ "$rc" = 4 ] && UTW_STACK="$STACK" wp_php "$STACK_SRC/setup-store.php" "$WP_DIR" deactivate-ours
 			log "WARNING: $PLUGIN_SLUG/plugin.php is not active (activation failed or WordPress does not load with it, see above and $SDIR/debug.log)."
 			log "         The stack runs without it; start/up tries again once a PHP file of the plugin changes."
-			want="wc=$HAS_WC plugin=failed"
+			want="$want failed"
 		fi
 	fi
 	rm -f "$SNAPSHOTS"/*.sql "$SNAPSHOTS"/*.tables
@@ -325,7 +411,11 @@ start_collector() {
 
 cmd_up() {
 	wc_notice
-	[ -f "$WP_CACHE/wp-settings.php" ] || cmd_deps
+	if [ ! -f "$WP_CACHE/wp-settings.php" ]; then
+		install_debian_packages
+		mkdir -p "$CACHE"
+		cache_wordpress
+	fi
 	mkdir -p "$SDIR"
 	start_mariadb
 	prepare_wordpress
@@ -372,8 +462,9 @@ ensure_assets() {
 cmd_start() {
 	local t0
 	t0=$(now_ms)
+	# Debian packages first: Composer (ensure_assets) needs PHP's curl extension.
+	install_debian_packages
 	ensure_assets
-	cmd_deps
 	cmd_up
 	log "ready in $(($(now_ms) - t0)) ms"
 }
@@ -431,6 +522,7 @@ cmd_stop() {
 			[ -d "$d" ] || continue
 			d=$(basename "$d")
 			[ "$d" = cache ] && continue
+			UTW_ENTRY="" # each stack stops as the entry it was made for
 			set_stack "$d"
 			UTW_STACK="$d" stop_stack
 		done
@@ -446,7 +538,10 @@ cmd_status() {
 	echo "mariadb:   $(s mariadb)  127.0.0.1:$DB_PORT  socket $SOCKET"
 	echo "web:       $(s php-server)  $BASE_URL/"
 	echo "collector: $(s collector)  $COLLECTOR_URL/events"
-	echo "woocommerce: $([ "$HAS_WC" = 1 ] && echo "$WOOCOMMERCE_DIR" || echo "not found at $WOOCOMMERCE_DIR")"
+	echo "entry:     $ENTRY (WordPress $WP_BRANCH from Debian $DEBIAN_SUITE, WooCommerce from \$$WC_DIR_VAR)"
+	echo "wordpress: $(wordpress_version "$WP_DIR" || true)"
+	echo "woocommerce: $([ "$HAS_WC" = 1 ] && echo "$(woocommerce_version) at $WOOCOMMERCE_DIR" || echo "not found at $WOOCOMMERCE_DIR")"
+	echo "plugin:    $(cat "$SDIR/plugin-source" 2>/dev/null || echo 'not installed')"
 	echo "setup:     $(cat "$SDIR/setup.done" 2>/dev/null || echo 'not done')"
 	echo "snapshots: $(cd "$SNAPSHOTS" 2>/dev/null && ls -- *.sql 2>/dev/null | sed 's/\.sql$//' | tr '\n' ' ')"
 }
@@ -493,7 +588,20 @@ export UTW_DB_PASSWORD=wp
 export UTW_SNAPSHOTS_DIR=$SNAPSHOTS
 export WOOCOMMERCE_DIR=$WOOCOMMERCE_DIR
 export UTW_HAS_WOOCOMMERCE=$HAS_WC
+export UTW_ENTRY=$ENTRY
+export UTW_WOOCOMMERCE_DIR_VARIABLE=$WC_DIR_VAR
+export UTW_WOOCOMMERCE_VERSION=$([ "$HAS_WC" = 1 ] && woocommerce_version)
+export UTW_WORDPRESS_VERSION=$(wordpress_version "$WP_DIR" || wordpress_version "$WP_CACHE" || echo "$WP_BRANCH")
 EOF
+}
+
+cmd_matrix() {
+	local line name branch suite wc var default
+	while read -r line; do
+		read -r name branch suite wc var default <<<"$line"
+		printf '{"entry":"%s","wordpress":"%s","debian":"%s","woocommerce":"%s","woocommerceDirVariable":"%s","woocommerceDirDefault":"%s"}\n' \
+			"$name" "$branch" "$suite" "$wc" "$var" "$default"
+	done <<<"$MATRIX"
 }
 
 # ---------------------------------------------------------------- main
@@ -509,9 +617,10 @@ case "$cmd" in
 	status) cmd_status ;;
 	reset) cmd_reset "$@" ;;
 	env) cmd_env ;;
+	matrix) cmd_matrix ;;
 	urls) print_urls ;;
 	*)
-		sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+		sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
 		[ -z "$cmd" ] || exit 2
 		;;
 esac
