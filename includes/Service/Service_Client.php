@@ -9,6 +9,10 @@ namespace Utw\Service;
 
 defined( 'ABSPATH' ) || exit;
 
+// Service_Error messages are never HTML: they travel in REST answers as JSON (WP_Error) and the
+// setup guide shows them as React text, so escaping them would show entities to the merchant.
+// phpcs:disable WordPress.Security.EscapeOutput.ExceptionNotEscaped
+
 /**
  * Talks to the service from the server only, so the access token never reaches a browser. Calls
  * are short (a guide click waits for them) and every failure becomes a Service_Error.
