@@ -8,7 +8,7 @@
  * Requires PHP:         8.1
  * Requires Plugins:     woocommerce
  * WC requires at least: 9.0
- * WC tested up to:      9.9
+ * WC tested up to:      10.9
  * Author:               Usage Tracking for WooCommerce contributors
  * License:              GPL-2.0-or-later
  * License URI:          https://www.gnu.org/licenses/gpl-2.0.html
