@@ -106,7 +106,7 @@ test( 'the transparency view shows the product view a shopper just caused, and a
 		.getByRole( 'link', { name: 'See the most recent events' } )
 		.click();
 	const productView = page.locator(
-		'#utw-recent-events tr[data-event="utw_product_view"][data-outcome="sent"]'
+		'#utw-recent-events tr[data-event="utw_product_view"][data-state="delivered"]'
 	);
 	await expect( productView ).toHaveCount( 1 );
 	await expect( productView ).toContainText( 'Blue Hoodie' );
@@ -116,7 +116,7 @@ test( 'the transparency view shows the product view a shopper just caused, and a
 	await expect( page ).toHaveURL( /test_event=dropped/ );
 	const dropped = page.locator( '#utw-recent-events tbody tr' ).first();
 	await expect( dropped ).toHaveAttribute( 'data-event', 'utw_test_event' );
-	await expect( dropped ).toHaveAttribute( 'data-outcome', 'dropped' );
+	await expect( dropped ).toHaveAttribute( 'data-state', 'dropped' );
 	await expect( dropped ).toContainText( 'gate closed: family_switch' );
 	await expect( dropped ).toContainText(
 		'The switch of this event family (storefront or admin) is off.'
@@ -126,7 +126,7 @@ test( 'the transparency view shows the product view a shopper just caused, and a
 	).toContainText( 'not sent' );
 } );
 
-test( 'a test event sent from the transparency view arrives at the destination and is listed as sent', async ( {
+test( 'a test event sent from the transparency view is queued, delivered in the background, and listed with each state', async ( {
 	page,
 	request,
 } ) => {
@@ -137,16 +137,23 @@ test( 'a test event sent from the transparency view arrives at the destination a
 	await page.getByRole( 'button', { name: 'Send a test event' } ).click();
 
 	await expect( page.locator( '#utw-test-event-notice' ) ).toContainText(
-		'The test event was sent.'
+		'The test event is queued for delivery.'
 	);
 	const newest = page.locator( '#utw-recent-events tbody tr' ).first();
 	await expect( newest ).toHaveAttribute(
 		'data-event',
 		'wcadmin_utw_test_event'
 	);
-	await expect( newest ).toHaveAttribute( 'data-outcome', 'sent' );
+	await expect( newest ).toHaveAttribute( 'data-state', 'queued' );
+	const eid = await newest.getAttribute( 'data-eid' );
+	expect( eid ).toMatch( /^[A-Za-z0-9_-]{22}$/ );
+
 	const arrived = ( await waitForCollected( request, 1 ) ).filter(
 		( e ) => e.event === 'wcadmin_utw_test_event'
 	);
-	expect( arrived ).toHaveLength( 1 );
+	expect( arrived.map( ( e ) => e.params._eid ) ).toEqual( [ eid ] );
+	await page.reload();
+	await expect(
+		page.locator( `#utw-recent-events tr[data-eid="${ eid }"]` )
+	).toHaveAttribute( 'data-state', 'delivered' );
 } );
