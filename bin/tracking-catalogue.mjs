@@ -5,12 +5,17 @@
  * - TRACKING.md, between the `<woo-tracking-jsdoc>` markers, in the format of seed 002: each
  *   event with its description, properties and emitters (functions and components annotated
  *   with `@fires <event> [what it sends]`, in TypeScript or PHP);
- * - includes/Tracks/catalogue-data.php, the data the PHP validator reads.
+ * - includes/Tracks/catalogue-data.php, the data the PHP validator reads;
+ * - includes/Tracks/Shared_Facts.php, the constants PHP shares with the bundles (name patterns,
+ *   the visitor cookie, the batch limit, the REST namespace…), from assets/source/tracks/shared-facts.ts,
+ *   plus what the catalogue itself implies (the most properties one event can carry).
  *
  * Usage: node bin/tracking-catalogue.mjs [--check] [--root DIR]
  *   --check  write nothing; exit 1 when a file is stale or the sources break a rule.
  * Rules: every event an emitter fires or a call records by name is catalogued; every catalogued
- * event has at least one emitter.
+ * event has at least one emitter. Emitters are functions annotated with `@fires`, and calls to
+ * the public `utw_record_event( 'name', … )` with a literal name: that function is how other
+ * code records an event, so such a call is listed among the event's emitters as it stands.
  */
 import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
@@ -30,6 +35,8 @@ const PATTERNS_FILE = 'assets/source/tracks/privacy-patterns.ts';
 const SOURCE_DIRS = [ 'assets/source', 'includes' ];
 const DOC_FILE = 'TRACKING.md';
 const PHP_FILE = 'includes/Tracks/catalogue-data.php';
+const FACTS_SOURCE = 'assets/source/tracks/shared-facts.ts';
+const FACTS_FILE = 'includes/Tracks/Shared_Facts.php';
 const FAMILY_PREFIX = { storefront: '', admin: 'wcadmin_' };
 
 /* ---------- Reading the catalogue ---------- */
@@ -234,6 +241,78 @@ function readPrivacyPatterns() {
 	);
 }
 
+/**
+ * The facts PHP shares with the bundles: every `export const` of shared-facts.ts, and what the
+ * catalogue implies.
+ *
+ * @param {Object} catalogue The catalogue read by readCatalogue().
+ * @return {Array<{name: string, doc: string, value: string|number}>} Facts, in source order.
+ */
+function readSharedFacts( catalogue ) {
+	const source = parse( FACTS_SOURCE );
+	const facts = [];
+	for ( const statement of source.statements ) {
+		if ( ! ts.isVariableStatement( statement ) ) {
+			continue;
+		}
+		for ( const declaration of statement.declarationList.declarations ) {
+			const name = declaration.name.getText( source );
+			const where = `${ FACTS_SOURCE }: ${ name }`;
+			let init = declaration.initializer;
+			while ( init && ts.isAsExpression( init ) ) {
+				init = init.expression;
+			}
+			const doc = jsDocOf( statement ).text;
+			if ( ! /^[A-Z][A-Z0-9_]*$/.test( name ) || ! doc ) {
+				throw new Error(
+					`${ where }: a fact is an UPPER_CASE const with a doc comment`
+				);
+			}
+			let value;
+			if ( init && ts.isStringLiteral( init ) ) {
+				value = init.text;
+			} else if ( init && ts.isNumericLiteral( init ) ) {
+				value = Number( init.text );
+			} else if (
+				init &&
+				init.kind === ts.SyntaxKind.RegularExpressionLiteral
+			) {
+				// JavaScript and PCRE read these the same way; flags beyond `i` do not carry over.
+				const flags = init.text.slice(
+					init.text.lastIndexOf( '/' ) + 1
+				);
+				if ( ! [ '', 'i' ].includes( flags ) ) {
+					throw new Error(
+						`${ where }: regular expression flags "${ flags }" (only i carries over to PHP)`
+					);
+				}
+				value = init.text;
+			} else {
+				throw new Error(
+					`${ where }: a fact is a string, number or regular expression literal`
+				);
+			}
+			facts.push( { name, doc, value } );
+		}
+	}
+	const carried = Object.values( catalogue.events ).map(
+		( event ) =>
+			new Set( [
+				...Object.keys( event.properties ),
+				...Object.keys( catalogue.common ),
+				...Object.keys(
+					catalogue.context[ event.family ]?.properties ?? {}
+				),
+			] ).size
+	);
+	facts.push( {
+		name: 'MAX_EVENT_PROPERTIES',
+		doc: 'Most properties one catalogued event can carry (its own, the common ones and its family’s context), from the catalogue.',
+		value: Math.max( 0, ...carried ),
+	} );
+	return facts;
+}
+
 /* ---------- Reading emitters and call sites ---------- */
 
 function sourceFiles( dir ) {
@@ -248,7 +327,11 @@ function sourceFiles( dir ) {
 		.map( ( e ) =>
 			relative( root, join( e.parentPath ?? e.path, e.name ) )
 		)
-		.filter( ( f ) => ! f.startsWith( CATALOGUE_DIR ) && f !== PHP_FILE )
+		.filter(
+			( f ) =>
+				! f.startsWith( CATALOGUE_DIR ) &&
+				! [ PHP_FILE, FACTS_FILE ].includes( f )
+		)
 		.sort();
 }
 
@@ -321,22 +404,83 @@ function readEmitters( files ) {
 }
 
 /**
- * Calls that name their event literally: recordEvent( 'x' ), record_event( 'x' ).
+ * The function a position in a file belongs to, named like `@fires` emitters (`Class::method`
+ * in PHP): the nearest declaration before it.
+ *
+ * @param {string} text  File text.
+ * @param {number} index Position.
+ * @param {string} file  File, relative to the root.
+ * @return {string} Symbol, or `(top level)`.
+ */
+function enclosingSymbol( text, index, file ) {
+	const before = text.slice( 0, index );
+	const functions = [
+		...before.matchAll(
+			/\bfunction\s*&?\s*([A-Za-z_$][\w$]*)|\b(?:const|let)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s*)?\(/g
+		),
+	];
+	if ( ! functions.length ) {
+		return '(top level)';
+	}
+	const last = functions[ functions.length - 1 ];
+	const name = last[ 1 ] ?? last[ 2 ];
+	const classes = file.endsWith( '.php' )
+		? [ ...before.matchAll( /\bclass\s+(\w+)/g ) ]
+		: [];
+	return classes.length
+		? `${ classes[ classes.length - 1 ][ 1 ] }::${ name }`
+		: name;
+}
+
+/**
+ * Calls that name their event literally: recordEvent( 'x' ), record_event( 'x' ), and the public
+ * utw_record_event( 'x' ), which is an emitter in its own right (see the rules above).
  *
  * @param {string[]} files Source files, relative to the root.
- * @return {Array<{event: string, file: string}>} Calls.
+ * @return {Array<{event: string, file: string, symbol: string, public: boolean}>} Calls.
  */
 function readCallSites( files ) {
 	const calls = [];
 	for ( const file of files ) {
 		const text = readFileSync( join( root, file ), 'utf8' );
 		for ( const call of text.matchAll(
-			/\b(?:recordEvent|record_event)\s*\(\s*['"]([^'"]+)['"]/g
+			/\b(utw_record_event|recordEvent|record_event)\s*\(\s*['"]([^'"]+)['"]/g
 		) ) {
-			calls.push( { event: call[ 1 ], file } );
+			calls.push( {
+				event: call[ 2 ],
+				file,
+				symbol: enclosingSymbol( text, call.index, file ),
+				public: call[ 1 ] === 'utw_record_event',
+			} );
 		}
 	}
 	return calls;
+}
+
+/**
+ * `@fires` emitters plus the public function's literal calls, each listed once per function.
+ *
+ * @param {Array}  emitters `@fires` emitters.
+ * @param {Array}  calls    Literal calls.
+ * @param {Object} events   Catalogued events.
+ * @return {Array} Emitters.
+ */
+function withPublicCalls( emitters, calls, events ) {
+	const all = [ ...emitters ];
+	for ( const { event, file, symbol } of calls.filter( ( c ) => c.public ) ) {
+		const known = all.some(
+			( e ) => e.event === event && e.file === file && e.symbol === symbol
+		);
+		if ( events[ event ] && ! known ) {
+			all.push( {
+				event,
+				file,
+				symbol,
+				text: 'Records it with `utw_record_event()`.',
+			} );
+		}
+	}
+	return all;
 }
 
 /* ---------- Writing ---------- */
@@ -524,6 +668,60 @@ function renderPhp( catalogue, patterns ) {
 	].join( '\n' );
 }
 
+function phpDoc( text, indent ) {
+	const pad = '\t'.repeat( indent );
+	if ( text.length <= 92 ) {
+		return [ `${ pad }/** ${ text } */` ];
+	}
+	const lines = [ '' ];
+	for ( const word of text.split( ' ' ) ) {
+		const line = lines[ lines.length - 1 ];
+		if ( line && line.length + word.length + 1 > 92 ) {
+			lines.push( word );
+		} else {
+			lines[ lines.length - 1 ] = line ? `${ line } ${ word }` : word;
+		}
+	}
+	return [
+		`${ pad }/**`,
+		...lines.map( ( l ) => `${ pad } * ${ l }` ),
+		`${ pad } */`,
+	];
+}
+
+function renderFacts( facts ) {
+	return [
+		'<?php',
+		'/**',
+		' * Facts the PHP bridge and the TypeScript bundles share.',
+		' *',
+		' * Generated by `npm run docs:tracking` from assets/source/tracks/shared-facts.ts and the event',
+		' * catalogue. Do not edit: change the TypeScript and regenerate.',
+		' *',
+		' * @package UsageTrackingForWooCommerce',
+		' */',
+		'',
+		'namespace Utw\\Tracks;',
+		'',
+		"defined( 'ABSPATH' ) || exit;",
+		'',
+		'/**',
+		' * Names, patterns and limits both sides of the pipeline must agree on: class constants, so',
+		' * reading them costs nothing on a storefront request.',
+		' */',
+		'final class Shared_Facts {',
+		'',
+		...facts.flatMap( ( { name, doc, value } ) => [
+			...phpDoc( doc, 1 ),
+			`\tpublic const ${ name } = ${
+				typeof value === 'number' ? value : phpValue( value, 1 )
+			};`,
+		] ),
+		'}',
+		'',
+	].join( '\n' );
+}
+
 /* ---------- Main ---------- */
 
 function problems( catalogue, emitters, calls ) {
@@ -535,10 +733,12 @@ function problems( catalogue, emitters, calls ) {
 			);
 		}
 	}
-	for ( const { event, file } of calls ) {
+	for ( const { event, file, symbol, public: viaFunction } of calls ) {
 		if ( ! catalogue.events[ event ] ) {
 			found.push(
-				`${ file }: records ${ event }, which is not catalogued`
+				viaFunction
+					? `${ file }: ${ symbol } records ${ event } with utw_record_event(), which is not catalogued`
+					: `${ file }: records ${ event }, which is not catalogued`
 			);
 		}
 	}
@@ -555,8 +755,13 @@ function problems( catalogue, emitters, calls ) {
 function main() {
 	const catalogue = readCatalogue();
 	const files = SOURCE_DIRS.flatMap( sourceFiles );
-	const emitters = readEmitters( files );
-	const found = problems( catalogue, emitters, readCallSites( files ) );
+	const calls = readCallSites( files );
+	const emitters = withPublicCalls(
+		readEmitters( files ),
+		calls,
+		catalogue.events
+	);
+	const found = problems( catalogue, emitters, calls );
 	if ( found.length ) {
 		process.stderr.write(
 			found.map( ( p ) => `error: ${ p }\n` ).join( '' )
@@ -570,6 +775,7 @@ function main() {
 			emitters
 		),
 		[ PHP_FILE ]: renderPhp( catalogue, readPrivacyPatterns() ),
+		[ FACTS_FILE ]: renderFacts( readSharedFacts( catalogue ) ),
 	};
 	let stale = 0;
 	for ( const [ file, content ] of Object.entries( outputs ) ) {

@@ -1,4 +1,8 @@
-const VISITOR_COOKIE = 'utw_vid';
+import {
+	VISITOR_COOKIE,
+	VISITOR_COOKIE_LIFETIME,
+	VISITOR_ID,
+} from './shared-facts';
 
 /**
  * Returns the anonymous visitor id, creating it on first use: 16 random bytes from the
@@ -8,18 +12,18 @@ const VISITOR_COOKIE = 'utw_vid';
  * @return A 22-character base64url id.
  */
 export function visitorId(): string {
-	const found = document.cookie.match(
-		/(?:^|;\s*)utw_vid=([\w-]{22})(?:;|$)/
-	);
-	if ( found ) {
-		return found[ 1 ];
+	const found = `; ${ document.cookie }`
+		.split( `; ${ VISITOR_COOKIE }=` )[ 1 ]
+		?.split( ';' )[ 0 ];
+	if ( found && VISITOR_ID.test( found ) ) {
+		return found;
 	}
 	const bytes = crypto.getRandomValues( new Uint8Array( 16 ) );
 	const id = btoa( String.fromCharCode( ...bytes ) )
 		.replace( /\+/g, '-' )
 		.replace( /\//g, '_' )
 		.slice( 0, 22 );
-	document.cookie = `${ VISITOR_COOKIE }=${ id }; path=/; max-age=31536000; SameSite=Lax${
+	document.cookie = `${ VISITOR_COOKIE }=${ id }; path=/; max-age=${ VISITOR_COOKIE_LIFETIME }; SameSite=Lax${
 		location.protocol === 'https:' ? '; Secure' : ''
 	}`;
 	return id;

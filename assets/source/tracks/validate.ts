@@ -6,11 +6,9 @@ import type {
 } from './catalogue/schema';
 import { commonProperties } from './catalogue/common';
 import { privacyPatterns } from './privacy-patterns';
+import { EVENT_NAME, PROPERTY_NAME } from './shared-facts';
 
-/** Event names as WooCommerce Tracks validates them. */
-export const EVENT_NAME = /^[a-z0-9]+_[a-z0-9_]+$/;
-/** Property names as WooCommerce Tracks validates them. */
-export const PROPERTY_NAME = /^[a-z_][a-z0-9_]*$/;
+export { EVENT_NAME, PROPERTY_NAME };
 
 const patterns = Object.entries( privacyPatterns ).map(
 	( [ name, source ] ) => [ name, new RegExp( source, 'i' ) ] as const
