@@ -30,6 +30,13 @@ final class Order_Events {
 	private bool $account_created = false;
 
 	/**
+	 * Whether the Checkout block said an express payment method placed this request's order.
+	 *
+	 * @var bool
+	 */
+	private bool $express = false;
+
+	/**
 	 * Creates the listener.
 	 *
 	 * @param Tracks_Client $tracks The server-side client.
@@ -43,6 +50,44 @@ final class Order_Events {
 		add_action( 'woocommerce_created_customer', array( $this, 'note_account_created' ) );
 		add_action( 'woocommerce_checkout_order_processed', array( $this, 'classic_checkout_processed' ), 10, 3 );
 		add_action( 'woocommerce_store_api_checkout_order_processed', array( $this, 'block_checkout_processed' ) );
+		add_action( 'woocommerce_store_api_checkout_update_order_from_request', array( $this, 'note_express' ), 10, 2 );
+		// Only REST requests place block orders: the storefront's page views never register it.
+		add_action( 'rest_api_init', array( $this, 'register_checkout_data' ), 5 );
+	}
+
+	/**
+	 * Lets the Checkout block's request say that an express payment method placed the order
+	 * (`extensions.utw.express`, set by the storefront's checkout bundle).
+	 */
+	public function register_checkout_data(): void {
+		if ( ! function_exists( 'woocommerce_store_api_register_endpoint_data' ) ) {
+			return;
+		}
+		woocommerce_store_api_register_endpoint_data(
+			array(
+				'endpoint'        => 'checkout',
+				'namespace'       => 'utw',
+				'schema_type'     => ARRAY_A,
+				'schema_callback' => static fn(): array => array(
+					'express' => array(
+						'description' => 'Whether an express payment method placed the order.',
+						'type'        => 'boolean',
+						'context'     => array(),
+					),
+				),
+			)
+		);
+	}
+
+	/**
+	 * Notes whether the Checkout block's request came from an express payment method.
+	 *
+	 * @param mixed $order   The order.
+	 * @param mixed $request The Store API request.
+	 */
+	public function note_express( $order, $request ): void {
+		$extensions    = $request instanceof \WP_REST_Request ? $request->get_param( 'extensions' ) : null;
+		$this->express = is_array( $extensions ) && ! empty( $extensions['utw']['express'] );
 	}
 
 	/**
@@ -80,7 +125,7 @@ final class Order_Events {
 	/**
 	 * Records the order unless it was already recorded, and marks it.
 	 *
-	 * @fires utw_order_processed with what was bought and how, never who, e.g. `{ payment_method: 'cod', guest_order: true, item_count: 2, order_total: 70, currency: 'USD', checkout_type: 'block' }`.
+	 * @fires utw_order_processed with what was bought and how, never who, e.g. `{ payment_method: 'cod', shipping_method: 'flat_rate', coupon_used: true, express_checkout: false, guest_order: true, item_count: 2, order_total: 70, currency: 'USD', checkout_type: 'block' }`.
 	 *
 	 * @param WC_Order $order         The order.
 	 * @param string   $checkout_type `block` or `classic`.
@@ -90,7 +135,7 @@ final class Order_Events {
 		if ( $order->get_meta( self::RECORDED_META ) || ! $this->tracks->is_open_for( 'utw_order_processed' ) ) {
 			return false;
 		}
-		$outcome = $this->tracks->record_event( 'utw_order_processed', self::properties( $order, $checkout_type, $this->account_created ) );
+		$outcome = $this->tracks->record_event( 'utw_order_processed', self::properties( $order, $checkout_type, $this->account_created, $this->express ) );
 		if ( $outcome->accepted() ) {
 			$order->update_meta_data( self::RECORDED_META, (string) time() );
 			$order->save_meta_data();
@@ -104,17 +149,25 @@ final class Order_Events {
 	 * @param WC_Order $order           The order.
 	 * @param string   $checkout_type   `block` or `classic`.
 	 * @param bool     $account_created Whether the checkout created an account.
+	 * @param bool     $express         Whether an express payment method placed it.
 	 * @return array<string, scalar>
 	 */
-	public static function properties( WC_Order $order, string $checkout_type, bool $account_created ): array {
+	public static function properties( WC_Order $order, string $checkout_type, bool $account_created, bool $express = false ): array {
+		$shipping = array();
+		foreach ( $order->get_shipping_methods() as $line ) {
+			$shipping[] = $line->get_method_id();
+		}
 		return array(
-			'payment_method'  => $order->get_payment_method(),
-			'guest_order'     => 0 === $order->get_customer_id(),
-			'account_created' => $account_created,
-			'item_count'      => $order->get_item_count(),
-			'order_total'     => (float) $order->get_total(),
-			'currency'        => $order->get_currency(),
-			'checkout_type'   => $checkout_type,
+			'payment_method'   => $order->get_payment_method(),
+			'shipping_method'  => implode( ',', array_unique( $shipping ) ),
+			'coupon_used'      => (bool) $order->get_coupon_codes(),
+			'express_checkout' => $express,
+			'guest_order'      => 0 === $order->get_customer_id(),
+			'account_created'  => $account_created,
+			'item_count'       => $order->get_item_count(),
+			'order_total'      => (float) $order->get_total(),
+			'currency'         => $order->get_currency(),
+			'checkout_type'    => $checkout_type,
 		) + Page_Blocks::of_configured_page( Page_Blocks::CHECKOUT ) + array_filter( array( 'page_url' => Server_Events::page_url() ) );
 	}
 }

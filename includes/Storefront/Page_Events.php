@@ -22,6 +22,7 @@ final class Page_Events {
 	 * @fires utw_product_view on a single product page, with its `product_id`, `product_name`, `product_category` and `price`.
 	 * @fires utw_cart_view on the cart page, with the blocks it holds, e.g. `{ cart_page_contains_cart_block: true, additional_blocks_on_cart_page: '' }`.
 	 * @fires utw_checkout_view on the checkout page (not order received or pay for order), with the blocks it holds.
+	 * @fires utw_product_search on a search results page, with the number of results and whether it searched products, never the search text, e.g. `{ results_count: 3, product_search: true }`.
 	 *
 	 * @return list<array{0: string, 1: array<string, scalar>}>
 	 */
@@ -35,6 +36,9 @@ final class Page_Events {
 		if ( is_product() ) {
 			$product = wc_get_product( get_queried_object_id() );
 			return $product ? array( array( 'utw_product_view', Product_Properties::of( $product ) ) ) : array();
+		}
+		if ( is_search() ) {
+			return array( array( 'utw_product_search', Search_Events::properties() ) );
 		}
 		$page = get_queried_object();
 		if ( ! $page instanceof \WP_Post ) {

@@ -36,4 +36,14 @@ final class Server_Events {
 		$home = (string) wp_parse_url( home_url(), PHP_URL_HOST );
 		return '' !== $url && wp_parse_url( $url, PHP_URL_HOST ) === $home ? $url : null;
 	}
+
+	/**
+	 * Which front end sent the request: the blocks talk to the Store API (REST), the classic cart
+	 * and checkout to WooCommerce's AJAX and form handlers.
+	 *
+	 * @return string `block` or `classic`.
+	 */
+	public static function checkout_type(): string {
+		return defined( 'REST_REQUEST' ) && REST_REQUEST ? 'block' : 'classic';
+	}
 }

@@ -141,6 +141,63 @@ return array(
 				),
 			),
 		),
+		'utw_checkout_express_used' => array(
+			'family' => 'storefront',
+			'origin' => 'browser',
+			'sent_as' => 'utw_checkout_express_used',
+			'properties' => array(
+				'express_method' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+				'express_location' => array(
+					'type' => 'string',
+					'required' => true,
+					'values' => array( 'cart', 'checkout' ),
+				),
+			),
+		),
+		'utw_checkout_payment_selected' => array(
+			'family' => 'storefront',
+			'origin' => 'browser',
+			'sent_as' => 'utw_checkout_payment_selected',
+			'properties' => array(
+				'payment_method' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+				'checkout_type' => array(
+					'type' => 'string',
+					'required' => true,
+					'values' => array( 'block', 'classic' ),
+				),
+			),
+		),
+		'utw_checkout_shipping_selected' => array(
+			'family' => 'storefront',
+			'origin' => 'server',
+			'sent_as' => 'utw_checkout_shipping_selected',
+			'properties' => array(
+				'shipping_method' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+				'shipping_options_count' => array(
+					'type' => 'number',
+					'required' => true,
+				),
+				'chosen_on' => array(
+					'type' => 'string',
+					'required' => true,
+					'values' => array( 'cart', 'checkout' ),
+				),
+				'checkout_type' => array(
+					'type' => 'string',
+					'required' => true,
+					'values' => array( 'block', 'classic' ),
+				),
+			),
+		),
 		'utw_checkout_view' => array(
 			'family' => 'storefront',
 			'origin' => 'browser',
@@ -157,6 +214,42 @@ return array(
 				'additional_blocks_on_checkout_page' => array(
 					'type' => 'string',
 					'required' => true,
+				),
+			),
+		),
+		'utw_coupon_applied' => array(
+			'family' => 'storefront',
+			'origin' => 'server',
+			'sent_as' => 'utw_coupon_applied',
+			'properties' => array(
+				'applied' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+				'discount_type' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+				'checkout_type' => array(
+					'type' => 'string',
+					'required' => true,
+					'values' => array( 'block', 'classic' ),
+				),
+			),
+		),
+		'utw_coupon_removed' => array(
+			'family' => 'storefront',
+			'origin' => 'server',
+			'sent_as' => 'utw_coupon_removed',
+			'properties' => array(
+				'discount_type' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+				'checkout_type' => array(
+					'type' => 'string',
+					'required' => true,
+					'values' => array( 'block', 'classic' ),
 				),
 			),
 		),
@@ -192,6 +285,59 @@ return array(
 				'question_id' => array(
 					'type' => 'string',
 					'required' => true,
+				),
+			),
+		),
+		'utw_mini_cart_cart_click' => array(
+			'family' => 'storefront',
+			'origin' => 'browser',
+			'sent_as' => 'utw_mini_cart_cart_click',
+			'properties' => array(
+				'item_count' => array(
+					'type' => 'number',
+					'required' => true,
+				),
+				'mini_cart_type' => array(
+					'type' => 'string',
+					'required' => true,
+					'values' => array( 'block', 'classic' ),
+				),
+			),
+		),
+		'utw_mini_cart_checkout_click' => array(
+			'family' => 'storefront',
+			'origin' => 'browser',
+			'sent_as' => 'utw_mini_cart_checkout_click',
+			'properties' => array(
+				'item_count' => array(
+					'type' => 'number',
+					'required' => true,
+				),
+				'mini_cart_type' => array(
+					'type' => 'string',
+					'required' => true,
+					'values' => array( 'block', 'classic' ),
+				),
+			),
+		),
+		'utw_mini_cart_view' => array(
+			'family' => 'storefront',
+			'origin' => 'browser',
+			'sent_as' => 'utw_mini_cart_view',
+			'properties' => array(
+				'item_count' => array(
+					'type' => 'number',
+					'required' => true,
+				),
+				'cart_value_band' => array(
+					'type' => 'string',
+					'required' => true,
+					'values' => array( 'empty', 'under-25', '25-50', '50-100', '100-250', '250-500', 'over-500', 'unknown' ),
+				),
+				'mini_cart_type' => array(
+					'type' => 'string',
+					'required' => true,
+					'values' => array( 'block', 'classic' ),
 				),
 			),
 		),
@@ -256,6 +402,18 @@ return array(
 					'required' => true,
 					'values' => array( 'block', 'classic' ),
 				),
+				'shipping_method' => array(
+					'type' => 'string',
+					'required' => true,
+				),
+				'coupon_used' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
+				'express_checkout' => array(
+					'type' => 'boolean',
+					'required' => true,
+				),
 				'checkout_page_contains_checkout_block' => array(
 					'type' => 'boolean',
 					'required' => true,
@@ -293,6 +451,21 @@ return array(
 				),
 				'new_payment_methods' => array(
 					'type' => 'string',
+					'required' => true,
+				),
+			),
+		),
+		'utw_product_search' => array(
+			'family' => 'storefront',
+			'origin' => 'browser',
+			'sent_as' => 'utw_product_search',
+			'properties' => array(
+				'results_count' => array(
+					'type' => 'number',
+					'required' => true,
+				),
+				'product_search' => array(
+					'type' => 'boolean',
 					'required' => true,
 				),
 			),

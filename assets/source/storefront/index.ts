@@ -1,13 +1,14 @@
 /**
  * Storefront entry: sends the events the page was rendered with (product, cart and checkout
  * viewed) through the shared client, batched into one request when the page is hidden or left.
- * Cart and order events are recorded on the server, where the cart actually changes; this entry
- * makes sure they carry the same visitor id.
+ * Cart and order events are recorded on the server, where the cart actually changes; the client
+ * gives the visitor their id on every page it runs on (also pages without page events, such as
+ * the shop), so those carry the same one.
  */
 import { beaconTransport, createTracksClient } from '../tracks';
-import { visitorId } from '../tracks/browser-context';
 import { storefrontEvents } from '../tracks/catalogue/storefront';
 import type { PropsOf } from '../tracks';
+import './shared-client';
 
 type StorefrontEvents = typeof storefrontEvents;
 type PageEvent = {
@@ -17,23 +18,18 @@ type PageEvent = {
 const config = window.utwConfig;
 
 if ( config ) {
-	const { gate } = config;
-	const tracks = createTracksClient( storefrontEvents, {
-		config,
-		transport: beaconTransport( config.endpoint ),
-		withVisitorId: true,
-	} );
+	const transport = beaconTransport( config.endpoint );
+	// The add-on bundles (Mini-Cart, checkout) get their clients here, on the same transport:
+	// one beacon per page, whatever loads on it.
+	const clientFor = ( window.utwStorefrontClient = ( events ) =>
+		createTracksClient( events, {
+			config,
+			transport,
+			withVisitorId: true,
+		} ) );
+	const tracks = clientFor( storefrontEvents );
 	// The events were built in PHP (see includes/Storefront/Page_Events.php), typed here.
-	( ( config as { events?: PageEvent[] } ).events ?? [] ).forEach(
+	( config as { events?: PageEvent[] } ).events?.forEach(
 		( [ name, props ] ) => tracks.recordEvent( name, props )
 	);
-	// Pages without page events (shop, archives) still need the id before the shopper adds to
-	// the cart: the server-side event reads it from the cookie. Only once the gate is open and
-	// the visitor consented; a later consent creates it on the next page.
-	if (
-		gate.open &&
-		( ! gate.consent || window.wp_has_consent?.( gate.consent ) )
-	) {
-		visitorId();
-	}
 }

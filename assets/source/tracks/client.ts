@@ -21,7 +21,10 @@ export interface TracksClient< F extends EventFamily > {
 export interface ClientOptions {
 	config: TracksConfig;
 	transport: Transport;
-	/** Storefront events carry the anonymous visitor id; admin events do not need one. */
+	/**
+	 * Storefront events carry the anonymous visitor id, made when the client is, once the gate is
+	 * open and the visitor consented; admin events do not need one.
+	 */
 	withVisitorId?: boolean;
 }
 
@@ -44,7 +47,7 @@ export function createTracksClient< F extends EventFamily >(
 	const { gate } = config;
 	const debug = debugEnabled( config.debug );
 	// Events recorded before the visitor consented wait here, in memory only.
-	let waiting: Array< [ string, Record< string, unknown >, number ] > = [];
+	const waiting: Array< [ string, Record< string, unknown >, number ] > = [];
 
 	const log = ( ...what: unknown[] ) => {
 		if ( debug ) {
@@ -67,17 +70,22 @@ export function createTracksClient< F extends EventFamily >(
 			device: deviceType(),
 			page_url: pageUrl(),
 			_ts: time,
-			...( withVisitorId ? { _ui: visitorId() } : {} ),
+			// Left out (undefined) for admin events.
+			_ui: withVisitorId ? visitorId() : undefined,
 		} );
 		if ( ! result.ok ) {
 			log( 'dropped', name, result.reason );
 			return;
 		}
-		if ( Object.keys( result.removed ).length ) {
-			log( 'removed from', name, result.removed );
-		}
-		log( 'recorded', name, result.props );
+		// What the privacy guard or the catalogue removed goes with it, so debug mode says so.
+		log( 'recorded', name, result.props, result.removed );
 		transport.send( { name, props: result.props } );
+	}
+
+	// The storefront's pages need the visitor id before any event: server-side events read it
+	// from the cookie. Only once the gate is open and the visitor consented.
+	if ( withVisitorId && gate.open && consented() ) {
+		visitorId();
 	}
 
 	if ( gate.consent ) {
@@ -91,9 +99,9 @@ export function createTracksClient< F extends EventFamily >(
 					consented() ||
 					detail?.[ gate.consent as string ] === 'allow'
 				) {
-					const released = waiting;
-					waiting = [];
-					released.forEach( ( args ) => deliver( ...args ) );
+					waiting
+						.splice( 0 )
+						.forEach( ( args ) => deliver( ...args ) );
 				}
 			}
 		);

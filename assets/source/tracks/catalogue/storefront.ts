@@ -65,6 +65,16 @@ export const storefrontEvents = {
 	 * order-received or pay-for-order pages.
 	 */
 	utw_checkout_view: { ...checkoutPageProperties },
+	/**
+	 * A shopper searched the store and saw the results page. Never the search text, which can be
+	 * personal.
+	 */
+	utw_product_search: {
+		/** Number of results found. */
+		results_count: 'number',
+		/** Whether it searched products only (WooCommerce's product search) rather than the whole site. */
+		product_search: 'boolean',
+	},
 } as const satisfies EventFamily;
 
 /**
@@ -116,6 +126,12 @@ export const storefrontServerEvents = {
 		currency: 'string',
 		/** Which checkout placed the order. */
 		checkout_type: [ 'block', 'classic' ],
+		/** IDs of the order's shipping methods, comma-separated (`flat_rate`); empty when nothing is shipped. */
+		shipping_method: 'string',
+		/** Whether a coupon was used on the order. */
+		coupon_used: 'boolean',
+		/** Whether the order was paid with an express payment method started in the Cart or Checkout block. */
+		express_checkout: 'boolean',
 		...checkoutPageProperties,
 	},
 } as const satisfies EventFamily;
