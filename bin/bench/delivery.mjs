@@ -376,13 +376,13 @@ export async function writeFigures( env, samples ) {
 		await setState( env, { active_plugins: withPlugin } );
 	}
 	const probe = readProbe( 'bench-end.log' );
-	const count = ( side ) =>
-		median( probe[ side ].map( ( line ) => line.writes.length ) );
+	const count = ( label ) =>
+		median( probe[ label ].map( ( line ) => line.writes.length ) );
 	// The statements the plugin's side made that the other did not (median request of each side).
-	const tally = ( side ) => {
-		const lines = probe[ side ];
+	const tally = ( label ) => {
+		const lines = probe[ label ];
 		const typical =
-			lines.find( ( line ) => line.writes.length === count( side ) ) ??
+			lines.find( ( line ) => line.writes.length === count( label ) ) ??
 			lines[ 0 ];
 		const seen = {};
 		for ( const write of typical.writes ) {
