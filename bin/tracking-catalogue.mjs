@@ -204,6 +204,15 @@ function readCatalogue() {
 					`${ path }: ${ name } has @origin ${ origin } (browser or server)`
 				);
 			}
+			// `@destination woocommerce`: sent to WooCommerce's Tracks whether or not the store is
+			// connected (the setup guide's own events); by default events go to the store's
+			// connected analytics account and wait for the connection.
+			const destination = doc.tags.destination || 'account';
+			if ( ! [ 'account', 'woocommerce' ].includes( destination ) ) {
+				throw new Error(
+					`${ path }: ${ name } has @destination ${ destination } (account or woocommerce)`
+				);
+			}
 			for ( const property of object.properties ) {
 				const eventName = propertyName( property, source );
 				if ( events[ eventName ] ) {
@@ -214,6 +223,7 @@ function readCatalogue() {
 				events[ eventName ] = {
 					family,
 					origin,
+					destination,
 					sentAs: FAMILY_PREFIX[ family ] + eventName,
 					file: path,
 					description: jsDocOf( property ).text,
@@ -303,6 +313,9 @@ function readSharedFacts( catalogue ) {
 				...Object.keys(
 					catalogue.context[ event.family ]?.properties ?? {}
 				),
+				...( event.destination === 'account'
+					? Object.keys( catalogue.context.account?.properties ?? {} )
+					: [] ),
 			] ).size
 	);
 	facts.push( {
@@ -540,8 +553,12 @@ function renderCommon( { common, context } ) {
 	for ( const [ family, { description, properties } ] of Object.entries(
 		context
 	) ) {
+		const who =
+			family === 'account'
+				? 'Every event delivered to the connected analytics account'
+				: `Every ${ family } event`;
 		out.push(
-			`Every ${ family } event also carries these. ${ description }`,
+			`${ who } also carries these. ${ description }`,
 			'',
 			...table( properties ),
 			''
@@ -638,6 +655,7 @@ function renderPhp( catalogue, patterns ) {
 					{
 						family: e.family,
 						origin: e.origin,
+						destination: e.destination,
 						sent_as: e.sentAs,
 						properties: rules( e.properties ),
 					},

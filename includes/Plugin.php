@@ -176,6 +176,8 @@ final class Plugin {
 			$this->snapshot,
 			// Events out: background delivery of the outbox.
 			new Tracks\Delivery( $this->outbox, new Tracks\Pixel_Transport(), new Tracks\Circuit_Breaker() ),
+			// The connected account is the data path.
+			new Service\Store_Connection( $this->outbox ),
 			// The merchant's side: REST routes, then screens.
 			new Settings\Settings_Snapshot_Endpoint( $this->snapshot ),
 			new Admin\Recent_Events_Endpoint( $this->tracks, $this->outbox ),

@@ -83,7 +83,7 @@ final class Service_Client {
 	 * Reads the connected account and its business accounts.
 	 *
 	 * @param string $token Access token.
-	 * @return array{id: string, name: string, type: string, business_accounts: list<array{id: string, name: string}>, connected_business_account: array{id: string, name: string}|null}
+	 * @return array{id: string, name: string, type: string, business_accounts: list<array{id: string, name: string}>, connected_business_account: array{id: string, name: string}|null, store: array{id: string, ingest_url: string}|null}
 	 * @throws Service_Error When the service is down or refuses.
 	 */
 	public function account( string $token ): array {
@@ -95,7 +95,7 @@ final class Service_Client {
 	 *
 	 * @param string $token               Access token.
 	 * @param string $business_account_id ID of the business account.
-	 * @return array{id: string, name: string, type: string, business_accounts: list<array{id: string, name: string}>, connected_business_account: array{id: string, name: string}|null}
+	 * @return array{id: string, name: string, type: string, business_accounts: list<array{id: string, name: string}>, connected_business_account: array{id: string, name: string}|null, store: array{id: string, ingest_url: string}|null}
 	 * @throws Service_Error When the service is down or refuses.
 	 */
 	public function pick_business_account( string $token, string $business_account_id ): array {
@@ -186,7 +186,7 @@ final class Service_Client {
 	 * Checks the shape of an account answer.
 	 *
 	 * @param array<string, mixed> $answer Decoded answer.
-	 * @return array{id: string, name: string, type: string, business_accounts: list<array{id: string, name: string}>, connected_business_account: array{id: string, name: string}|null}
+	 * @return array{id: string, name: string, type: string, business_accounts: list<array{id: string, name: string}>, connected_business_account: array{id: string, name: string}|null, store: array{id: string, ingest_url: string}|null}
 	 * @throws Service_Error When the answer is not an account.
 	 */
 	private static function account_from( array $answer ): array {
@@ -203,6 +203,7 @@ final class Service_Client {
 			}
 		}
 		$connected = $answer['connected_business_account'] ?? null;
+		$store     = is_array( $answer['store'] ?? null ) ? Store_Connection::valid( $answer['store']['id'] ?? null, $answer['store']['ingest_url'] ?? null ) : null;
 		return array(
 			'id'                         => $answer['id'],
 			'name'                       => $answer['name'],
@@ -214,6 +215,10 @@ final class Service_Client {
 					'name' => $connected['name'],
 				)
 				: null,
+			'store'                      => null === $store ? null : array(
+				'id'         => $store['store_id'],
+				'ingest_url' => $store['ingest_url'],
+			),
 		);
 	}
 }

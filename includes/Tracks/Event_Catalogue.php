@@ -14,9 +14,14 @@ defined( 'ABSPATH' ) || exit;
  * `assets/source/tracks/catalogue/`: PHP never keeps a list of its own.
  *
  * @phpstan-type PropertyRule array{type: string, required: bool, values?: list<string>}
- * @phpstan-type EventEntry array{family: string, origin: string, sent_as: string, properties: array<string, PropertyRule>}
+ * @phpstan-type EventEntry array{family: string, origin: string, destination: string, sent_as: string, properties: array<string, PropertyRule>}
  */
 final class Event_Catalogue {
+
+	/** Destination of events delivered to the store's connected analytics account. */
+	public const ACCOUNT = 'account';
+	/** Destination of the setup guide's own events: WooCommerce's Tracks. */
+	public const WOOCOMMERCE = 'woocommerce';
 
 	/**
 	 * Generated data, read on first use: most requests never validate an event.
@@ -90,8 +95,20 @@ final class Event_Catalogue {
 	}
 
 	/**
+	 * Where an event goes: `account` (the store's connected analytics account, which it waits
+	 * for) or `woocommerce` (WooCommerce's Tracks: the setup guide's own events).
+	 *
+	 * @param string $name Event name.
+	 * @return string|null Null for an unknown event.
+	 */
+	public function destination( string $name ): ?string {
+		return $this->event( $name )['destination'] ?? null;
+	}
+
+	/**
 	 * The rules an event's properties follow: the common properties, the server-side context of
-	 * its family (storefront events carry the store settings) and its own.
+	 * its family (storefront events carry the store settings), the account's context for events
+	 * delivered to the connected account (the store id) and its own.
 	 *
 	 * @param string $name Catalogued event name.
 	 * @return array<string, array{type: string, required: bool, values?: list<string>}>
@@ -101,7 +118,8 @@ final class Event_Catalogue {
 		if ( null === $event ) {
 			return $this->data()['common'];
 		}
-		return array_merge( $this->data()['common'], $this->data()['context'][ $event['family'] ] ?? array(), $event['properties'] );
+		$account = self::ACCOUNT === $event['destination'] ? ( $this->data()['context'][ self::ACCOUNT ] ?? array() ) : array();
+		return array_merge( $this->data()['common'], $this->data()['context'][ $event['family'] ] ?? array(), $account, $event['properties'] );
 	}
 
 	/**

@@ -25,6 +25,7 @@ final class Event_Outcome {
 	 * @param string|null           $reason  Why it was dropped.
 	 * @param array<string, scalar> $props   Properties to send.
 	 * @param array<string, string> $removed Properties the guard removed => why.
+	 * @param string                $destination Pixel URL it is delivered to, '' when dropped.
 	 */
 	private function __construct(
 		public readonly string $event,
@@ -33,7 +34,8 @@ final class Event_Outcome {
 		public readonly string $eid,
 		public readonly ?string $reason,
 		public readonly array $props,
-		public readonly array $removed
+		public readonly array $removed,
+		public readonly string $destination = ''
 	) {}
 
 	/**
@@ -43,11 +45,12 @@ final class Event_Outcome {
 	 * @param string                $family  Event family.
 	 * @param string                $eid     Event id.
 	 * @param array<string, scalar> $props   Properties to send.
-	 * @param array<string, string> $removed Removed properties => why.
+	 * @param array<string, string> $removed     Removed properties => why.
+	 * @param string                $destination Pixel URL it is delivered to.
 	 * @return self
 	 */
-	public static function queued( string $event, string $family, string $eid, array $props, array $removed ): self {
-		return new self( $event, $family, Outbox::QUEUED, $eid, null, $props, $removed );
+	public static function queued( string $event, string $family, string $eid, array $props, array $removed, string $destination ): self {
+		return new self( $event, $family, Outbox::QUEUED, $eid, null, $props, $removed, $destination );
 	}
 
 	/**

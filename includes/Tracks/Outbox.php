@@ -121,15 +121,11 @@ final class Outbox {
 		if ( ! $pending ) {
 			return;
 		}
-		$now         = time();
-		$created_ms  = (int) floor( microtime( true ) * 1000 );
-		$destination = null;
-		$rows        = array();
-		$values      = array();
+		$now        = time();
+		$created_ms = (int) floor( microtime( true ) * 1000 );
+		$rows       = array();
+		$values     = array();
 		foreach ( $pending as $outcome ) {
-			if ( $outcome->accepted() ) {
-				$destination ??= Pixel_Transport::destination();
-			}
 			$rows[] = '(%s, %s, %s, %s, %s, %s, %s, %s, %d, %d, %d)';
 			array_push(
 				$values,
@@ -140,7 +136,7 @@ final class Outbox {
 				$outcome->accepted() ? (string) wp_json_encode( $outcome->props ) : null,
 				$outcome->removed ? (string) wp_json_encode( $outcome->removed ) : null,
 				null === $outcome->reason ? null : mb_substr( $outcome->reason, 0, 255 ),
-				$outcome->accepted() ? (string) $destination : '',
+				$outcome->destination,
 				$created_ms,
 				$outcome->accepted() ? 0 : $now,
 				$now
@@ -258,6 +254,21 @@ final class Outbox {
 		);
 		// phpcs:enable
 		return $waiting - $max;
+	}
+
+	/**
+	 * Drops every event still waiting for a destination, with the reason (the store was
+	 * disconnected from the account that destination belongs to).
+	 *
+	 * @param string $destination Destination URL.
+	 * @param string $reason      Why, in words.
+	 * @return int How many were dropped.
+	 */
+	public function drop_waiting_for( string $destination, string $reason ): int {
+		global $wpdb;
+		$table = self::table();
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- the plugin's own table.
+		return (int) $wpdb->query( $wpdb->prepare( "UPDATE {$table} SET state = %s, reason = %s, claim_id = 0, updated_at = %d WHERE destination = %s AND state IN (%s, %s)", self::DROPPED, $reason, time(), $destination, self::QUEUED, self::RETRYING ) );
 	}
 
 	/**

@@ -7,6 +7,7 @@
 
 namespace Utw\Tracks;
 
+use Utw\Service\Store_Connection;
 use WpOrg\Requests\Requests;
 use WpOrg\Requests\Response;
 
@@ -18,7 +19,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Pixel_Transport {
 
-	/** WordPress.com's Tracks pixel, the destination unless `UTW_DESTINATION_URL` or the filter says otherwise. */
+	/** WooCommerce's Tracks pixel (WordPress.com), where the setup guide's events go unless `UTW_DESTINATION_URL` or the filter says otherwise. */
 	public const DEFAULT_DESTINATION = 'https://pixel.wp.com/t.gif';
 
 	/** Seconds one pixel request may take in all. */
@@ -29,18 +30,29 @@ final class Pixel_Transport {
 	public const PARALLEL = 20;
 
 	/**
-	 * The configured destination: the constant `UTW_DESTINATION_URL`, then the filter.
+	 * Where events of a destination go: the connected account's ingest URL (`account`), or
+	 * WooCommerce's Tracks pixel (`woocommerce`, the setup guide's own events). The constant
+	 * `UTW_DESTINATION_URL`, then the filter, override both (a developer's override).
 	 *
-	 * @return string
+	 * @param string $destination `account` or `woocommerce` (Event_Catalogue's constants).
+	 * @return string Pixel URL; '' for the account while the store is not connected (its events
+	 *                are not accepted then).
 	 */
-	public static function destination(): string {
-		$url = defined( 'UTW_DESTINATION_URL' ) ? (string) UTW_DESTINATION_URL : self::DEFAULT_DESTINATION;
+	public static function destination( string $destination = Event_Catalogue::ACCOUNT ): string {
+		if ( defined( 'UTW_DESTINATION_URL' ) ) {
+			$url = (string) UTW_DESTINATION_URL;
+		} elseif ( Event_Catalogue::WOOCOMMERCE === $destination ) {
+			$url = self::DEFAULT_DESTINATION;
+		} else {
+			$url = Store_Connection::current()['ingest_url'] ?? '';
+		}
 		/**
 		 * URL of the Tracks pixel events are sent to.
 		 *
-		 * @param string $url Pixel URL.
+		 * @param string $url         Pixel URL.
+		 * @param string $destination `account` (the connected account's ingest) or `woocommerce`.
 		 */
-		return (string) apply_filters( 'utw_destination_url', $url );
+		return (string) apply_filters( 'utw_destination_url', $url, $destination );
 	}
 
 	/**

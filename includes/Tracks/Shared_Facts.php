@@ -47,5 +47,5 @@ final class Shared_Facts {
 	 * Most properties one catalogued event can carry (its own, the common ones and its family’s
 	 * context), from the catalogue.
 	 */
-	public const MAX_EVENT_PROPERTIES = 23;
+	public const MAX_EVENT_PROPERTIES = 24;
 }

@@ -8,6 +8,7 @@
 namespace Utw\Tracks;
 
 use Utw\Consent\Consent_Gate;
+use Utw\Service\Store_Connection;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -215,7 +216,7 @@ final class Tracks_Client {
 		if ( null === $family ) {
 			return null;
 		}
-		$decision = $this->gate->decide( $family );
+		$decision = $this->gate->decide( $family, true, Event_Catalogue::ACCOUNT === $this->catalogue->destination( $name ) );
 		return $decision->open ? null : 'gate closed: ' . $decision->closed_by;
 	}
 
@@ -248,6 +249,10 @@ final class Tracks_Client {
 		 * @param string                $family  `storefront` or `admin`.
 		 */
 		$extra = (array) apply_filters( 'utw_server_context', array(), $family );
+		$store = Event_Catalogue::ACCOUNT === $this->catalogue->destination( $name ) ? Store_Connection::current() : null;
+		if ( null !== $store ) {
+			$extra['store_id'] = $store['store_id'];
+		}
 		$props = array_merge( $defaults, $props, $extra, self::store_context() );
 		if ( isset( $props['_ui'] ) && ! preg_match( Shared_Facts::VISITOR_ID, (string) $props['_ui'] ) ) {
 			unset( $props['_ui'] );
@@ -264,7 +269,14 @@ final class Tracks_Client {
 	 */
 	private function enqueue( string $name, Validation $validation ): Event_Outcome {
 		$event   = $this->catalogue->event( $name );
-		$outcome = Event_Outcome::queued( $event['sent_as'] ?? $name, (string) ( $event['family'] ?? '' ), self::new_event_id(), $validation->props, $validation->removed );
+		$outcome = Event_Outcome::queued(
+			$event['sent_as'] ?? $name,
+			(string) ( $event['family'] ?? '' ),
+			self::new_event_id(),
+			$validation->props,
+			$validation->removed,
+			Pixel_Transport::destination( (string) ( $event['destination'] ?? Event_Catalogue::ACCOUNT ) )
+		);
 		$this->outbox->add( $outcome );
 		$this->hook();
 		return $outcome;

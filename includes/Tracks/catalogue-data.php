@@ -13,12 +13,14 @@ return array(
 		'utw_account_connect_button_click' => array(
 			'family' => 'admin',
 			'origin' => 'browser',
+			'destination' => 'woocommerce',
 			'sent_as' => 'wcadmin_utw_account_connect_button_click',
 			'properties' => array(),
 		),
 		'utw_account_connection_failed' => array(
 			'family' => 'admin',
 			'origin' => 'browser',
+			'destination' => 'woocommerce',
 			'sent_as' => 'wcadmin_utw_account_connection_failed',
 			'properties' => array(
 				'reason' => array(
@@ -36,24 +38,28 @@ return array(
 		'utw_account_convert_button_click' => array(
 			'family' => 'admin',
 			'origin' => 'browser',
+			'destination' => 'woocommerce',
 			'sent_as' => 'wcadmin_utw_account_convert_button_click',
 			'properties' => array(),
 		),
 		'utw_account_create_button_click' => array(
 			'family' => 'admin',
 			'origin' => 'browser',
+			'destination' => 'woocommerce',
 			'sent_as' => 'wcadmin_utw_account_create_button_click',
 			'properties' => array(),
 		),
 		'utw_account_disconnect_button_click' => array(
 			'family' => 'admin',
 			'origin' => 'browser',
+			'destination' => 'woocommerce',
 			'sent_as' => 'wcadmin_utw_account_disconnect_button_click',
 			'properties' => array(),
 		),
 		'utw_add_to_cart' => array(
 			'family' => 'storefront',
 			'origin' => 'server',
+			'destination' => 'account',
 			'sent_as' => 'utw_add_to_cart',
 			'properties' => array(
 				'product_id' => array(
@@ -93,18 +99,21 @@ return array(
 		'utw_business_account_connect_button_click' => array(
 			'family' => 'admin',
 			'origin' => 'browser',
+			'destination' => 'woocommerce',
 			'sent_as' => 'wcadmin_utw_business_account_connect_button_click',
 			'properties' => array(),
 		),
 		'utw_business_account_create_button_click' => array(
 			'family' => 'admin',
 			'origin' => 'browser',
+			'destination' => 'woocommerce',
 			'sent_as' => 'wcadmin_utw_business_account_create_button_click',
 			'properties' => array(),
 		),
 		'utw_cart_view' => array(
 			'family' => 'storefront',
 			'origin' => 'browser',
+			'destination' => 'account',
 			'sent_as' => 'utw_cart_view',
 			'properties' => array(
 				'cart_page_contains_cart_block' => array(
@@ -124,6 +133,7 @@ return array(
 		'utw_checkout_account_setting_change' => array(
 			'family' => 'admin',
 			'origin' => 'server',
+			'destination' => 'account',
 			'sent_as' => 'wcadmin_utw_checkout_account_setting_change',
 			'properties' => array(
 				'setting' => array(
@@ -144,6 +154,7 @@ return array(
 		'utw_checkout_express_used' => array(
 			'family' => 'storefront',
 			'origin' => 'browser',
+			'destination' => 'account',
 			'sent_as' => 'utw_checkout_express_used',
 			'properties' => array(
 				'express_method' => array(
@@ -160,6 +171,7 @@ return array(
 		'utw_checkout_payment_selected' => array(
 			'family' => 'storefront',
 			'origin' => 'browser',
+			'destination' => 'account',
 			'sent_as' => 'utw_checkout_payment_selected',
 			'properties' => array(
 				'payment_method' => array(
@@ -176,6 +188,7 @@ return array(
 		'utw_checkout_shipping_selected' => array(
 			'family' => 'storefront',
 			'origin' => 'server',
+			'destination' => 'account',
 			'sent_as' => 'utw_checkout_shipping_selected',
 			'properties' => array(
 				'shipping_method' => array(
@@ -201,6 +214,7 @@ return array(
 		'utw_checkout_view' => array(
 			'family' => 'storefront',
 			'origin' => 'browser',
+			'destination' => 'account',
 			'sent_as' => 'utw_checkout_view',
 			'properties' => array(
 				'checkout_page_contains_checkout_block' => array(
@@ -220,6 +234,7 @@ return array(
 		'utw_coupon_applied' => array(
 			'family' => 'storefront',
 			'origin' => 'server',
+			'destination' => 'account',
 			'sent_as' => 'utw_coupon_applied',
 			'properties' => array(
 				'applied' => array(
@@ -240,6 +255,7 @@ return array(
 		'utw_coupon_removed' => array(
 			'family' => 'storefront',
 			'origin' => 'server',
+			'destination' => 'account',
 			'sent_as' => 'utw_coupon_removed',
 			'properties' => array(
 				'discount_type' => array(
@@ -256,6 +272,7 @@ return array(
 		'utw_documentation_link_click' => array(
 			'family' => 'admin',
 			'origin' => 'browser',
+			'destination' => 'woocommerce',
 			'sent_as' => 'wcadmin_utw_documentation_link_click',
 			'properties' => array(
 				'link_id' => array(
@@ -275,6 +292,7 @@ return array(
 		'utw_get_started_faq' => array(
 			'family' => 'admin',
 			'origin' => 'browser',
+			'destination' => 'woocommerce',
 			'sent_as' => 'wcadmin_utw_get_started_faq',
 			'properties' => array(
 				'action' => array(
@@ -291,6 +309,7 @@ return array(
 		'utw_mini_cart_cart_click' => array(
 			'family' => 'storefront',
 			'origin' => 'browser',
+			'destination' => 'account',
 			'sent_as' => 'utw_mini_cart_cart_click',
 			'properties' => array(
 				'item_count' => array(
@@ -307,6 +326,7 @@ return array(
 		'utw_mini_cart_checkout_click' => array(
 			'family' => 'storefront',
 			'origin' => 'browser',
+			'destination' => 'account',
 			'sent_as' => 'utw_mini_cart_checkout_click',
 			'properties' => array(
 				'item_count' => array(
@@ -323,6 +343,7 @@ return array(
 		'utw_mini_cart_view' => array(
 			'family' => 'storefront',
 			'origin' => 'browser',
+			'destination' => 'account',
 			'sent_as' => 'utw_mini_cart_view',
 			'properties' => array(
 				'item_count' => array(
@@ -344,6 +365,7 @@ return array(
 		'utw_modal_closed' => array(
 			'family' => 'admin',
 			'origin' => 'browser',
+			'destination' => 'woocommerce',
 			'sent_as' => 'wcadmin_utw_modal_closed',
 			'properties' => array(
 				'context' => array(
@@ -360,6 +382,7 @@ return array(
 		'utw_modal_open' => array(
 			'family' => 'admin',
 			'origin' => 'browser',
+			'destination' => 'woocommerce',
 			'sent_as' => 'wcadmin_utw_modal_open',
 			'properties' => array(
 				'context' => array(
@@ -371,6 +394,7 @@ return array(
 		'utw_order_processed' => array(
 			'family' => 'storefront',
 			'origin' => 'server',
+			'destination' => 'account',
 			'sent_as' => 'utw_order_processed',
 			'properties' => array(
 				'payment_method' => array(
@@ -431,6 +455,7 @@ return array(
 		'utw_payment_method_change' => array(
 			'family' => 'admin',
 			'origin' => 'server',
+			'destination' => 'account',
 			'sent_as' => 'wcadmin_utw_payment_method_change',
 			'properties' => array(
 				'payment_method' => array(
@@ -458,6 +483,7 @@ return array(
 		'utw_product_search' => array(
 			'family' => 'storefront',
 			'origin' => 'browser',
+			'destination' => 'account',
 			'sent_as' => 'utw_product_search',
 			'properties' => array(
 				'results_count' => array(
@@ -473,6 +499,7 @@ return array(
 		'utw_product_view' => array(
 			'family' => 'storefront',
 			'origin' => 'browser',
+			'destination' => 'account',
 			'sent_as' => 'utw_product_view',
 			'properties' => array(
 				'product_id' => array(
@@ -496,6 +523,7 @@ return array(
 		'utw_remove_from_cart' => array(
 			'family' => 'storefront',
 			'origin' => 'server',
+			'destination' => 'account',
 			'sent_as' => 'utw_remove_from_cart',
 			'properties' => array(
 				'product_id' => array(
@@ -535,6 +563,7 @@ return array(
 		'utw_setup_step_complete' => array(
 			'family' => 'admin',
 			'origin' => 'browser',
+			'destination' => 'woocommerce',
 			'sent_as' => 'wcadmin_utw_setup_step_complete',
 			'properties' => array(
 				'step' => array(
@@ -547,12 +576,14 @@ return array(
 		'utw_test_event' => array(
 			'family' => 'admin',
 			'origin' => 'server',
+			'destination' => 'account',
 			'sent_as' => 'wcadmin_utw_test_event',
 			'properties' => array(),
 		),
 		'utw_tracking_switch_change' => array(
 			'family' => 'admin',
 			'origin' => 'server',
+			'destination' => 'account',
 			'sent_as' => 'wcadmin_utw_tracking_switch_change',
 			'properties' => array(
 				'switch' => array(
@@ -603,6 +634,12 @@ return array(
 		),
 	),
 	'context' => array(
+		'account' => array(
+			'store_id' => array(
+				'type' => 'string',
+				'required' => true,
+			),
+		),
 		'storefront' => array(
 			'guest_checkout' => array(
 				'type' => 'boolean',

@@ -45,7 +45,7 @@ abstract class Server_Events_Test_Case extends Stack_Test_Case {
 		parent::set_up();
 		$this->open_gate();
 		$this->set_aside_plugin_listeners();
-		$this->logged(); // The gate's own settings-change events, out of the way.
+		$this->log_from_now();
 		$this->outbox       = new Outbox();
 		$this->tracks       = new Tracks_Client( new Consent_Gate(), Event_Catalogue::load(), $this->outbox );
 		$_COOKIE['utw_vid'] = 'AbCdEfGhIjKlMnOpQrStUv';

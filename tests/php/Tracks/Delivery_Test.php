@@ -34,7 +34,7 @@ final class Delivery_Test extends Stack_Test_Case {
 		parent::set_up();
 		global $wpdb;
 		$this->open_gate();
-		$this->logged();
+		$this->log_from_now();
 		// Rows other tests left waiting are not this test's (rolled back afterwards).
 		$table = Outbox::table();
 		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared

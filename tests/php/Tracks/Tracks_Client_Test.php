@@ -28,7 +28,7 @@ final class Tracks_Client_Test extends Stack_Test_Case {
 	protected function set_up(): void {
 		parent::set_up();
 		$this->open_gate();
-		$this->logged(); // The gate's own settings-change events, out of the way.
+		$this->log_from_now();
 		$this->tracks = \Utw\Plugin::instance()->tracks;
 	}
 
@@ -74,7 +74,7 @@ final class Tracks_Client_Test extends Stack_Test_Case {
 
 	public function test_nothing_is_queued_while_the_store_has_not_opted_in_and_the_reason_is_logged(): void {
 		update_option( 'woocommerce_allow_tracking', 'no' );
-		$this->logged();
+		$this->log_from_now();
 
 		$outcome = $this->tracks->record_event( 'utw_product_view', self::PRODUCT );
 

@@ -33,6 +33,7 @@ abstract class Stack_Http_Test_Case extends TestCase {
 				'utw_enabled'                => 'yes',
 				'utw_storefront_enabled'     => 'yes',
 				'utw_admin_enabled'          => 'yes',
+				'utw_store_connection'       => Stack_Test_Case_Collector::local_store(),
 				'utw_stack_destination'      => null,
 			)
 		);

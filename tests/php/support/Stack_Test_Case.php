@@ -67,13 +67,26 @@ abstract class Stack_Test_Case extends TestCase {
 	}
 
 	/**
-	 * Opens every condition of the gate (the stack starts with WooCommerce's opt-in off).
+	 * Opens every condition of the gate (the stack starts with WooCommerce's opt-in off), the
+	 * store connected to the local analytics service's store `st-local` among them.
 	 */
 	protected function open_gate(): void {
+		update_option( 'utw_store_connection', Stack_Test_Case_Collector::local_store(), true );
 		update_option( 'woocommerce_allow_tracking', 'yes' );
 		update_option( 'utw_enabled', 'yes' );
 		update_option( 'utw_storefront_enabled', 'yes' );
 		update_option( 'utw_admin_enabled', 'yes' );
+	}
+
+	/**
+	 * Writes what the plugin's client holds (the test's own set-up, say) and starts what
+	 * logged() returns from here.
+	 */
+	protected function log_from_now(): void {
+		global $wpdb;
+		\Utw\Plugin::instance()->tracks->end_request();
+		$table          = \Utw\Tracks\Outbox::table();
+		$this->last_row = (int) $wpdb->get_var( "SELECT COALESCE(MAX(id), 0) FROM {$table}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 	}
 
 	/**

@@ -24,6 +24,19 @@ final class Stack_Test_Case_Collector {
 	}
 
 	/**
+	 * The stack's default store connection: the local analytics service's store `st-local`,
+	 * whose ingest the collector serves.
+	 *
+	 * @return array{store_id: string, ingest_url: string}
+	 */
+	public static function local_store(): array {
+		return array(
+			'store_id'   => 'st-local',
+			'ingest_url' => getenv( 'UTW_COLLECTOR_URL' ) . '/service/v1/ingest/st-local/t.gif',
+		);
+	}
+
+	/**
 	 * Runs the plugin's background delivery in the stack's web server now (Action Scheduler's
 	 * claim and runner, as WP-Cron or a worker would), so what committed requests queued arrives.
 	 * For HTTP tests: a test's own transaction is not visible there.

@@ -66,19 +66,73 @@ function error( ctx, res, status, code, message ) {
 	ctx.json( res, status, { error: code, message } );
 }
 
-function accountFor( mode, connection ) {
+/**
+ * The account as the contract describes it. Once a business account is connected (or the
+ * account is one), it has a store: the id the store's events carry and the ingest URL they go to.
+ *
+ * @param {string} mode       Simulation mode.
+ * @param {Object} connection The token's connection.
+ * @param {Object} req        The request (its Host names the ingest URL's origin).
+ */
+function accountFor( mode, connection, req ) {
 	const business = mode === 'business';
 	const businessAccounts = mode === 'personal' ? BUSINESS_ACCOUNTS : [];
+	const connected =
+		businessAccounts.find(
+			( account ) => account.id === connection.business_account_id
+		) ?? null;
+	const storeId = business
+		? 'st-acct-business-1'
+		: connected && `st-${ connected.id }`;
 	return {
 		id: business ? 'acct-business-1' : 'acct-personal-1',
 		name: business ? 'Demo Store' : 'Sam Rivera',
 		type: business ? 'business' : 'personal',
 		business_accounts: businessAccounts,
-		connected_business_account:
-			businessAccounts.find(
-				( account ) => account.id === connection.business_account_id
-			) ?? null,
+		connected_business_account: connected,
+		store: storeId
+			? {
+					id: storeId,
+					ingest_url: `http://${ req.headers.host }${ PREFIX }/v1/ingest/${ storeId }/t.gif`,
+			  }
+			: null,
 	};
+}
+
+/**
+ * The account's ingest: a Tracks pixel per store. The event is recorded like the collector's
+ * own pixel, with `_ingest` naming the store whose URL received it, so tests can tell where
+ * an event went and compare it with the `store_id` it carries.
+ *
+ * @param {Object} req Request.
+ * @param {Object} res Response.
+ * @param {URL}    url The URL.
+ * @param {Object} ctx The collector's helpers.
+ */
+function ingest( req, res, url, ctx ) {
+	const store = url.pathname
+		.slice( `${ PREFIX }/v1/ingest/`.length )
+		.replace( /\/t\.gif$/, '' );
+	if (
+		! /^st-[\w.-]+$/.test( store ) ||
+		! url.pathname.endsWith( '/t.gif' )
+	) {
+		error( ctx, res, 404, 'unknown_store', 'No such ingest.' );
+		return;
+	}
+	ctx.recordEvent( {
+		...Object.fromEntries( url.searchParams ),
+		_ingest: store,
+	} );
+	ctx.send(
+		res,
+		200,
+		Buffer.from(
+			'R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7',
+			'base64'
+		),
+		{ 'Content-Type': 'image/gif' }
+	);
 }
 
 /**
@@ -145,12 +199,12 @@ async function authorize( req, res, url, ctx, state ) {
 }
 
 function readAccount( req, res, url, ctx, state, connection ) {
-	ctx.json( res, 200, accountFor( state.mode, connection ) );
+	ctx.json( res, 200, accountFor( state.mode, connection, req ) );
 }
 
 async function pickBusinessAccount( req, res, url, ctx, state, connection ) {
 	const body = await readJson( req, ctx );
-	const account = accountFor( state.mode, connection );
+	const account = accountFor( state.mode, connection, req );
 	const picked = account.business_accounts.find(
 		( candidate ) => candidate.id === body?.business_account_id
 	);
@@ -166,7 +220,7 @@ async function pickBusinessAccount( req, res, url, ctx, state, connection ) {
 	}
 	connection.business_account_id = picked.id;
 	save( ctx, state );
-	ctx.json( res, 200, accountFor( state.mode, connection ) );
+	ctx.json( res, 200, accountFor( state.mode, connection, req ) );
 }
 
 function issueVerificationToken( req, res, url, ctx, state, connection ) {
@@ -280,6 +334,7 @@ export const routes = [
 		path: `${ PREFIX }/v1/site/verify`,
 		handler: contract( {}, verifySite ),
 	},
+	{ method: 'GET', path: `${ PREFIX }/v1/ingest/*`, handler: ingest },
 	{ method: 'POST', path: `${ PREFIX }/_control`, handler: control },
 	{
 		method: 'GET',

@@ -300,6 +300,17 @@ switch ( $utw_phase ) {
 		if ( ! utw_activate( UTW_OUR_PLUGIN ) ) {
 			exit( 3 ); // stack.sh goes on without it, and retries on the next `up`.
 		}
+		// The store's data path starts connected to the local analytics service's store `st-local`,
+		// so storefront events flow from the first page; the setup guide itself starts unconnected
+		// (connecting there replaces this store with the picked business account's).
+		update_option(
+			'utw_store_connection',
+			array(
+				'store_id'   => 'st-local',
+				'ingest_url' => UTW_LOCAL_COLLECTOR . '/service/v1/ingest/st-local/t.gif',
+			),
+			true
+		);
 		flush_rewrite_rules( false );
 		break;
 

@@ -244,7 +244,6 @@ define( 'FS_METHOD', 'direct' );
 // Local stand-ins (tests/support/collector/server.mjs).
 define( 'UTW_LOCAL_STACK', '$STACK' );
 define( 'UTW_LOCAL_COLLECTOR', '$COLLECTOR_URL' );
-define( 'UTW_DESTINATION_URL', '$COLLECTOR_URL/t.gif' );
 define( 'UTW_SERVICE_URL', '$COLLECTOR_URL/service' );
 define( 'UTW_LOCAL_MAIL_LOG', '$SDIR/mail.log' );
 

@@ -1,10 +1,12 @@
 import type { EventFamily } from './schema';
 
 /**
- * Events of the admin setup guide (seed 002, under `utw`). Sent through WooCommerce's
- * `wcTracks`, which adds the `wcadmin_` prefix.
+ * Events of the admin setup guide (seed 002, under `utw`), sent as `wcadmin_utw_…` to
+ * WooCommerce's Tracks, like WooCommerce's own admin events. They follow WooCommerce's opt-in
+ * alone: the guide is how a store gets connected, so they do not wait for the connection.
  *
  * @family admin
+ * @destination woocommerce
  */
 export const setupGuideEvents = {
 	/**

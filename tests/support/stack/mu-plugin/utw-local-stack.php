@@ -108,13 +108,21 @@ add_filter(
 	1000
 );
 
-// Tests point the plugin at another destination (a dead port, the collector's slow pixel).
+// The setup guide's events go to WooCommerce's Tracks pixel, which the stack cannot reach: the
+// collector stands in for it. (Events for the connected account go to the local analytics
+// service's ingest, itself served by the collector.) Tests point the plugin at another
+// destination (a dead port, the collector's slow pixel) with the option.
 add_filter(
 	'utw_destination_url',
-	static function ( $url ) {
+	static function ( $url, $destination = 'account' ) {
 		$override = get_option( 'utw_stack_destination' );
-		return is_string( $override ) && '' !== $override ? $override : $url;
-	}
+		if ( is_string( $override ) && '' !== $override ) {
+			return $override;
+		}
+		return 'woocommerce' === $destination && defined( 'UTW_LOCAL_COLLECTOR' ) ? UTW_LOCAL_COLLECTOR . '/t.gif' : $url;
+	},
+	10,
+	2
 );
 
 /*
