@@ -319,7 +319,8 @@ wp_php() { php -d memory_limit=512M -d display_errors=stderr "$@"; }
 setup_state() {
 	local plugin=none
 	[ -f "$WP_DIR/wp-content/plugins/$PLUGIN_SLUG/plugin.php" ] && plugin=$(cat "$SDIR/plugin-source")
-	echo "wc=$([ "$HAS_WC" = 1 ] && woocommerce_version || echo 0) plugin=$plugin"
+	# The store set-up script's checksum too: a stack set up by an older script is set up again.
+	echo "wc=$([ "$HAS_WC" = 1 ] && woocommerce_version || echo 0) setup=$(cksum <"$STACK_SRC/setup-store.php" | cut -d' ' -f1) plugin=$plugin"
 }
 
 dump_db() { # <file>
