@@ -1,18 +1,15 @@
 import { createContext, useContext } from '@wordpress/element';
-import {
-	beaconTransport,
-	createTracksClient,
-	hasWcTracks,
-	wcTracksTransport,
-} from '../tracks';
+import { beaconTransport, createTracksClient } from '../tracks';
 import type { TracksClient, TracksConfig } from '../tracks';
 import { setupGuideEvents } from '../tracks/catalogue/setup-guide';
 
 export type SetupGuideTracks = TracksClient< typeof setupGuideEvents >;
 
 /**
- * The guide's client: through WooCommerce's `wcTracks` on its admin pages (which adds
- * `wcadmin_`), or the plugin's collection endpoint where it is missing.
+ * The guide's client: through the plugin's own collection endpoint (with the REST nonce the page
+ * puts in `config.endpoint`), like every other event, so each one passes the server's gate and
+ * lands in the merchant's event log with its delivery state, and reaches WooCommerce's Tracks
+ * from the store's server — never carrying the merchant's IP address or browser.
  *
  * @param config The page's `window.utwConfig`, with the gate's decision.
  * @return The client.
@@ -22,9 +19,7 @@ export function createSetupGuideTracks(
 ): SetupGuideTracks {
 	return createTracksClient( setupGuideEvents, {
 		config,
-		transport: hasWcTracks()
-			? wcTracksTransport()
-			: beaconTransport( config.endpoint ),
+		transport: beaconTransport( config.endpoint ),
 	} );
 }
 

@@ -1,7 +1,6 @@
 export { createTracksClient } from './client';
 export type { TracksClient, ClientOptions } from './client';
 export { beaconTransport } from './transports/beacon';
-export { hasWcTracks, wcTracksTransport } from './transports/wc-tracks';
 export type { Transport, OutgoingEvent } from './transports/transport';
 export type { TracksConfig, GateDecision } from './config';
 export type { EventFamily, PropsOf } from './catalogue/schema';
