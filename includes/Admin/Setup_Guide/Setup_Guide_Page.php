@@ -1,27 +1,39 @@
 <?php
 /**
- * The setup guide's admin page under the WooCommerce menu.
+ * The Usage Tracking screen under the WooCommerce menu.
  *
  * @package UsageTrackingForWooCommerce
  */
 
 namespace Utw\Admin\Setup_Guide;
 
+use Utw\Admin\Permission;
+use Utw\Admin\Recent_Events_Endpoint;
 use Utw\Assets\Bundle;
 use Utw\Consent\Consent_Gate;
+use Utw\Plugin;
 use Utw\Service\Service_Client;
+use Utw\Tracks\Outbox;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * Adds WooCommerce > Usage Tracking, connected to WooCommerce admin (its header, and the
- * `wcTracks` function WooCommerce prints on its admin pages), and mounts the React guide with
- * its state, so the first paint needs no extra request.
+ * WooCommerce > Usage Tracking, the plugin's one merchant screen, with three views: Setup (the
+ * guide), Settings (the switches and whether each kind of event is sent) and Events (the event
+ * log). Connected to WooCommerce admin (its header, and the `wcTracks` function WooCommerce
+ * prints on its admin pages); the React app gets its state in the page, so the first paint needs
+ * no extra request. The Plugins screen's row links to the Settings view.
  */
 final class Setup_Guide_Page {
 
 	public const SLUG   = 'utw-setup-guide';
 	public const HANDLE = 'utw-setup-guide';
+
+	/** The screen's views, by the `view` query argument; the first is the default. */
+	public const VIEWS = array( 'setup', 'settings', 'events' );
+
+	/** Events per page of the Events view. */
+	public const EVENTS_PER_PAGE = 25;
 
 	/**
 	 * The consent gate, for the bundle's config.
@@ -45,6 +57,13 @@ final class Setup_Guide_Page {
 	private Service_Client $service;
 
 	/**
+	 * The outbox, which is the event log, for the Events view's first page.
+	 *
+	 * @var Outbox
+	 */
+	private Outbox $outbox;
+
+	/**
 	 * Hook suffix of the page, once it is added.
 	 *
 	 * @var string
@@ -57,11 +76,13 @@ final class Setup_Guide_Page {
 	 * @param Consent_Gate         $gate     The consent gate.
 	 * @param Setup_Guide_Progress $progress Stored progress and connection.
 	 * @param Service_Client       $service  Client of the analytics service.
+	 * @param Outbox               $outbox   The event log.
 	 */
-	public function __construct( Consent_Gate $gate, Setup_Guide_Progress $progress, Service_Client $service ) {
+	public function __construct( Consent_Gate $gate, Setup_Guide_Progress $progress, Service_Client $service, Outbox $outbox ) {
 		$this->gate     = $gate;
 		$this->progress = $progress;
 		$this->service  = $service;
+		$this->outbox   = $outbox;
 	}
 
 	/**
@@ -71,6 +92,7 @@ final class Setup_Guide_Page {
 		// After WooCommerce added its menu (priority 9) and its own submenus.
 		add_action( 'admin_menu', array( $this, 'add_page' ), 60 );
 		add_action( 'admin_enqueue_scripts', array( $this, 'enqueue' ) );
+		add_filter( 'plugin_action_links_' . plugin_basename( Plugin::file() ), array( $this, 'add_settings_link' ) );
 	}
 
 	/**
@@ -79,9 +101,9 @@ final class Setup_Guide_Page {
 	public function add_page(): void {
 		$hook_suffix       = add_submenu_page(
 			'woocommerce',
-			__( 'Usage Tracking setup', 'usage-tracking-for-woocommerce' ),
 			__( 'Usage Tracking', 'usage-tracking-for-woocommerce' ),
-			'manage_woocommerce',
+			__( 'Usage Tracking', 'usage-tracking-for-woocommerce' ),
+			Permission::CAPABILITY,
 			self::SLUG,
 			array( $this, 'render' )
 		);
@@ -99,18 +121,43 @@ final class Setup_Guide_Page {
 	}
 
 	/**
-	 * URL of the page.
+	 * "Settings" first in the plugin's row on the Plugins screen, for store managers.
 	 *
-	 * @param string $view `guide` or `settings`.
-	 * @return string
+	 * @param array<string|int, string> $links The row's action links.
+	 * @return array<string|int, string>
 	 */
-	public static function url( string $view = 'guide' ): string {
-		$url = admin_url( 'admin.php?page=' . self::SLUG );
-		return 'settings' === $view ? add_query_arg( 'view', 'settings', $url ) : $url;
+	public function add_settings_link( array $links ): array {
+		if ( ! current_user_can( Permission::CAPABILITY ) ) {
+			return $links;
+		}
+		$settings = sprintf( '<a href="%s">%s</a>', esc_url( self::url( 'settings' ) ), esc_html__( 'Settings', 'usage-tracking-for-woocommerce' ) );
+		return array_merge( array( 'settings' => $settings ), $links );
 	}
 
 	/**
-	 * Enqueues the guide's bundle on its page only.
+	 * URL of a view of the screen.
+	 *
+	 * @param string $view One of VIEWS.
+	 * @return string
+	 */
+	public static function url( string $view = 'setup' ): string {
+		$url = admin_url( 'admin.php?page=' . self::SLUG );
+		return in_array( $view, self::VIEWS, true ) && 'setup' !== $view ? add_query_arg( 'view', $view, $url ) : $url;
+	}
+
+	/**
+	 * The view the request asks for (`guide` is the Setup view's old name).
+	 *
+	 * @return string One of VIEWS.
+	 */
+	private static function requested_view(): string {
+		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- Only picks which view to show.
+		$view = isset( $_GET['view'] ) ? sanitize_key( wp_unslash( $_GET['view'] ) ) : '';
+		return in_array( $view, self::VIEWS, true ) ? $view : 'setup';
+	}
+
+	/**
+	 * Enqueues the screen's bundle on its page only.
 	 *
 	 * @param string $hook_suffix The current admin page.
 	 */
@@ -118,26 +165,32 @@ final class Setup_Guide_Page {
 		if ( '' === $this->hook_suffix || $hook_suffix !== $this->hook_suffix ) {
 			return;
 		}
-		if ( ! Bundle::enqueue( 'setup-guide', self::HANDLE, Bundle::config( $this->gate->decide( Consent_Gate::ADMIN ) ) ) ) {
+		$config = Bundle::config( $this->gate->decide( Consent_Gate::ADMIN ) );
+		// The collection endpoint takes admin events only with the REST nonce. A beacon cannot set
+		// headers, so the nonce rides in the URL (WordPress reads `_wpnonce` there); admin pages
+		// are never cached.
+		$config['endpoint'] = add_query_arg( '_wpnonce', wp_create_nonce( 'wp_rest' ), $config['endpoint'] );
+		if ( ! Bundle::enqueue( 'setup-guide', self::HANDLE, $config ) ) {
 			return;
 		}
-		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- Only picks which view to show.
-		$view = isset( $_GET['view'] ) && 'settings' === $_GET['view'] ? 'settings' : 'guide';
+		$view = self::requested_view();
 		$page = array(
-			'view'        => $view,
-			'state'       => $this->progress->to_browser( $this->service ),
-			'guideUrl'    => self::url(),
-			'settingsUrl' => self::url( 'settings' ),
+			'view'          => $view,
+			'state'         => $this->progress->to_browser( $this->service, $this->gate ),
+			'urls'          => array_combine( self::VIEWS, array_map( array( self::class, 'url' ), self::VIEWS ) ),
+			'eventsPerPage' => self::EVENTS_PER_PAGE,
+			// The Events view's first page, so opening it needs no request.
+			'events'        => 'events' === $view ? Recent_Events_Endpoint::answer( $this->outbox, 'all', 'all', 1, self::EVENTS_PER_PAGE ) : null,
 		);
-		wp_add_inline_script( self::HANDLE, 'window.utwSetupGuide = ' . wp_json_encode( $page ) . ';', 'before' );
+		wp_add_inline_script( self::HANDLE, 'window.utwUsageTracking = ' . wp_json_encode( $page ) . ';', 'before' );
 		wp_set_script_translations( self::HANDLE, 'usage-tracking-for-woocommerce' );
 		wp_enqueue_style( 'wp-components' );
 	}
 
 	/**
-	 * Prints the element the guide mounts in.
+	 * Prints the element the screen mounts in.
 	 */
 	public function render(): void {
-		echo '<div class="wrap utw-setup-guide-wrap"><div id="utw-setup-guide"><p>' . esc_html__( 'Loading the setup guide…', 'usage-tracking-for-woocommerce' ) . '</p></div></div>';
+		echo '<div class="wrap utw-screen-wrap"><div id="utw-setup-guide"><p>' . esc_html__( 'Loading…', 'usage-tracking-for-woocommerce' ) . '</p></div></div>';
 	}
 }
