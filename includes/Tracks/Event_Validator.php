@@ -14,11 +14,6 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Event_Validator {
 
-	/** Event names as WooCommerce Tracks validates them (WC_Tracks_Event::EVENT_NAME_REGEX). */
-	public const EVENT_NAME = '/^[a-z0-9]+_[a-z0-9_]+$/';
-	/** Property names as WooCommerce Tracks validates them (WC_Tracks_Event::PROP_NAME_REGEX). */
-	public const PROPERTY_NAME = '/^[a-z_][a-z0-9_]*$/';
-
 	/**
 	 * Creates the validator.
 	 *
@@ -53,7 +48,7 @@ final class Event_Validator {
 	 * @return Validation
 	 */
 	public function validate( string $name, array $props ): Validation {
-		if ( ! preg_match( self::EVENT_NAME, $name ) || null === $this->catalogue->event( $name ) ) {
+		if ( ! preg_match( Shared_Facts::EVENT_NAME, $name ) || null === $this->catalogue->event( $name ) ) {
 			return Validation::refused( "unknown event {$name}" );
 		}
 		$rules   = $this->catalogue->rules( $name );
@@ -62,7 +57,7 @@ final class Event_Validator {
 		foreach ( $props as $key => $value ) {
 			$key   = (string) $key;
 			$found = $this->personal_data_in( $value );
-			if ( ! isset( $rules[ $key ] ) || ! preg_match( self::PROPERTY_NAME, $key ) ) {
+			if ( ! isset( $rules[ $key ] ) || ! preg_match( Shared_Facts::PROPERTY_NAME, $key ) ) {
 				$removed[ $key ] = 'not catalogued';
 			} elseif ( null !== $found ) {
 				$removed[ $key ] = "looks like {$found}";
