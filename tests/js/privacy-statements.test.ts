@@ -29,8 +29,9 @@ const privacy = readme.slice(
 	readme.indexOf( '== Changelog ==' )
 );
 const paragraph = ( title: string ) =>
-	privacy.split( '\n' ).find( ( line ) => line.startsWith( `**${ title }**` ) ) ??
-	'';
+	privacy
+		.split( '\n' )
+		.find( ( line ) => line.startsWith( `**${ title }**` ) ) ?? '';
 
 /** Every cookie the shipped code writes, by name. */
 function cookiesTheCodeSets(): string[] {
