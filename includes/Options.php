@@ -23,6 +23,13 @@ final class Options {
 	public const ADMIN_ENABLED = 'utw_admin_enabled';
 	/** Version whose options are in place. */
 	public const VERSION = 'utw_version';
+	/** The store's connection to its analytics account (see Service\Store_Connection). */
+	public const STORE_CONNECTION = 'utw_store_connection';
+	/**
+	 * Revision of the set of options, within a plugin version: a store whose options are of an
+	 * older revision gets the new ones on its next request.
+	 */
+	private const REVISION = 2;
 
 	/**
 	 * Options read on every request, with their defaults.
@@ -39,21 +46,33 @@ final class Options {
 	}
 
 	/**
-	 * Adds missing options with their defaults (activation, upgrade).
+	 * Adds missing options with their defaults (activation, upgrade). The store connection is
+	 * there from the start, empty until the store is connected: the gate reads it on every
+	 * storefront request, and an option that does not exist would cost a query each time.
 	 */
 	public static function install(): void {
 		foreach ( self::defaults() as $name => $value ) {
 			add_option( $name, $value, '', true );
 		}
-		update_option( self::VERSION, UTW_VERSION, true );
+		add_option( self::STORE_CONNECTION, array(), '', true );
+		update_option( self::VERSION, self::installed_version(), true );
 	}
 
 	/**
 	 * Runs install() when the stored version differs: the check reads an autoloaded option.
 	 */
 	public static function upgrade(): void {
-		if ( UTW_VERSION !== get_option( self::VERSION ) ) {
+		if ( self::installed_version() !== get_option( self::VERSION ) ) {
 			self::install();
 		}
+	}
+
+	/**
+	 * The version and revision of the options this code expects.
+	 *
+	 * @return string
+	 */
+	private static function installed_version(): string {
+		return UTW_VERSION . '-' . self::REVISION;
 	}
 }

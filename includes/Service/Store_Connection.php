@@ -8,6 +8,7 @@
 namespace Utw\Service;
 
 use Utw\Admin\Setup_Guide\Setup_Guide_Progress;
+use Utw\Options;
 use Utw\Tracks\Outbox;
 
 defined( 'ABSPATH' ) || exit;
@@ -26,8 +27,8 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Store_Connection {
 
-	/** `{store_id, ingest_url}` of the connected store, autoloaded. */
-	public const OPTION = 'utw_store_connection';
+	/** `{store_id, ingest_url}` of the connected store, `[]` when not connected; autoloaded. */
+	public const OPTION = Options::STORE_CONNECTION;
 
 	/** A store id as the service issues it. */
 	private const STORE_ID = '/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/';
@@ -97,11 +98,8 @@ final class Store_Connection {
 		if ( $before === $store ) {
 			return;
 		}
-		if ( null === $store ) {
-			delete_option( self::OPTION );
-		} else {
-			update_option( self::OPTION, $store, true );
-		}
+		// Kept (empty) when not connected: a missing option would cost the gate a query per request.
+		update_option( self::OPTION, $store ?? array(), true );
 		if ( null !== $before && ( null === $store || $before['ingest_url'] !== $store['ingest_url'] ) ) {
 			$this->outbox->drop_waiting_for( $before['ingest_url'], 'the store was disconnected from the analytics account these events were recorded for' );
 		}

@@ -33,7 +33,7 @@ final class Consent_Gate_Test extends Stack_Test_Case {
 	}
 
 	public function test_without_a_connection_only_the_events_that_go_to_the_account_wait_for_it(): void {
-		delete_option( 'utw_store_connection' );
+		update_option( 'utw_store_connection', array() );
 
 		$this->assertSame( 'not_connected', $this->gate->decide( 'storefront' )->closed_by );
 		$this->assertSame( 'not_connected', $this->gate->decide( 'admin', true, true )->closed_by, 'settings changes and the test event' );
@@ -69,7 +69,7 @@ final class Consent_Gate_Test extends Stack_Test_Case {
 			'woocommerce_apply_user_tracking filter' => array( static fn( $t ) => $t->add_test_filter( 'woocommerce_apply_user_tracking', '__return_false' ), 'storefront', 'woocommerce_tracking_filter' ),
 			'woocommerce_apply_tracking filter'      => array( static fn( $t ) => $t->add_test_filter( 'woocommerce_apply_tracking', '__return_false' ), 'admin', 'woocommerce_tracking_filter' ),
 			'plugin switch off'                      => array( static fn() => update_option( 'utw_enabled', 'no' ), 'storefront', 'plugin_switch' ),
-			'store not connected'                    => array( static fn() => delete_option( 'utw_store_connection' ), 'storefront', 'not_connected' ),
+			'store not connected'                    => array( static fn() => update_option( 'utw_store_connection', array() ), 'storefront', 'not_connected' ),
 			'storefront switch off'                  => array( static fn() => update_option( 'utw_storefront_enabled', 'no' ), 'storefront', 'family_switch' ),
 			'admin switch off'                       => array( static fn() => update_option( 'utw_admin_enabled', 'no' ), 'admin', 'family_switch' ),
 			'utw_tracking_enabled filter'            => array( static fn( $t ) => $t->add_test_filter( 'utw_tracking_enabled', '__return_false' ), 'storefront', 'utw_tracking_enabled' ),

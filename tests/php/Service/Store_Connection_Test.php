@@ -26,7 +26,7 @@ final class Store_Connection_Test extends Stack_Test_Case {
 		parent::set_up();
 		$this->open_gate();
 		delete_option( Setup_Guide_Progress::CONNECTION_OPTION );
-		delete_option( Store_Connection::OPTION );
+		update_option( Store_Connection::OPTION, array() );
 		$this->log_from_now();
 	}
 
@@ -107,6 +107,7 @@ final class Store_Connection_Test extends Stack_Test_Case {
 		( new Setup_Guide_Progress() )->disconnect();
 
 		$this->assertNull( Store_Connection::current() );
+		$this->assertArrayHasKey( Store_Connection::OPTION, wp_load_alloptions(), 'kept, empty: the gate still reads it without a query' );
 		$after = array_values( array_filter( $this->logged(), static fn( $row ) => in_array( $row['id'], array_column( $waiting, 'id' ), true ) ) );
 		$this->assertSame( 'dropped', $after[0]['state'] );
 		$this->assertStringStartsWith( 'the store was disconnected', (string) $after[0]['reason'] );
