@@ -609,6 +609,13 @@ async function main() {
 	}
 	const { lines, rows } = report( figures );
 	process.stdout.write( lines.join( '\n' ) + '\n' );
+	// A run in which the store recorded nothing measured nothing: keep the README's figures.
+	const recorded = figures.beacons.rows > 0 && figures.delay.accepted > 0;
+	if ( ! recorded ) {
+		throw new Error(
+			'the store recorded no event in the outbox during the run: figures not written to README.md'
+		);
+	}
 	if ( writeReadme ) {
 		updateReadme( rows, env );
 		process.stdout.write( 'README.md: Performance table rewritten\n' );
