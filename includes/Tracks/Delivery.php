@@ -169,13 +169,19 @@ final class Delivery {
 	private function deliver( string $destination, array $events ): array {
 		$state = $this->breaker->state( $destination );
 		if ( Circuit_Breaker::OPEN === $state ) {
-			$until = $this->breaker->open_until( $destination );
-			$this->outbox->postpone( array_column( $events, 'id' ), $until, $this->paused_reason( $destination, $until ) );
+			// Events still age out while the breaker keeps the destination paused.
+			$expired = array_filter( $events, static fn( array $event ): bool => time() - intdiv( $event['created_ms'], 1000 ) >= self::RETRY_WINDOW );
+			foreach ( $expired as $event ) {
+				$this->outbox->mark_attempt( $event['id'], Outbox::FAILED, $event['attempts'], 0, sprintf( 'gave up after 24 hours: the destination failed %d delivery runs in a row', $this->breaker->failures( $destination ) ) );
+			}
+			$until   = $this->breaker->open_until( $destination );
+			$waiting = array_diff( array_column( $events, 'id' ), array_column( $expired, 'id' ) );
+			$this->outbox->postpone( $waiting, $until, $this->paused_reason( $destination, $until ) );
 			return array(
 				'delivered' => 0,
 				'retrying'  => 0,
-				'failed'    => 0,
-				'postponed' => count( $events ),
+				'failed'    => count( $expired ),
+				'postponed' => count( $waiting ),
 			);
 		}
 		$later = array();
@@ -197,12 +203,14 @@ final class Delivery {
 			'postponed' => 0,
 		);
 		$reached   = false;
-		foreach ( $events as $event ) {
-			$result = $results[ $event['id'] ] ?? array(
-				'ok'    => false,
-				'retry' => true,
-				'error' => 'no response',
-			);
+		foreach ( $events as $key => $event ) {
+			if ( ! isset( $results[ $event['id'] ] ) ) {
+				// Not tried: the first requests of this run got no answer at all.
+				$later[] = $event;
+				unset( $events[ $key ] );
+				continue;
+			}
+			$result = $results[ $event['id'] ];
 			if ( $result['ok'] ) {
 				$delivered[] = $event['id'];
 				$reached     = true;
@@ -231,8 +239,14 @@ final class Delivery {
 			$this->breaker->failed( $destination );
 		}
 		if ( $later ) {
-			$next = $reached ? time() : $this->breaker->open_until( $destination );
-			$this->outbox->postpone( array_column( $later, 'id' ), $next, $reached ? 'waiting for the next run' : $this->paused_reason( $destination, $next ) );
+			if ( $reached ) {
+				// The destination answers (a probe succeeded): the rest goes in a run of its own now.
+				$this->outbox->postpone( array_column( $later, 'id' ), time(), 'waiting for the next run' );
+				self::run_soon();
+			} else {
+				$next = max( time() + self::RETRY_BASE, $this->breaker->open_until( $destination ) );
+				$this->outbox->postpone( array_column( $later, 'id' ), $next, Circuit_Breaker::CLOSED === $this->breaker->state( $destination ) ? 'not tried: the destination did not answer the first events of this run' : $this->paused_reason( $destination, $next ) );
+			}
 			$counts['postponed'] += count( $later );
 		}
 		return $counts;

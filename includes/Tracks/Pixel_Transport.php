@@ -80,15 +80,21 @@ final class Pixel_Transport {
 	}
 
 	/**
-	 * Sends pixel requests in parallel, PARALLEL at a time.
+	 * Sends pixel requests in parallel, PARALLEL at a time. When no request of a chunk reached
+	 * the destination (every one a network error), the rest are not tried in this run: a
+	 * destination that hangs would otherwise hold the worker for a timeout per chunk.
 	 *
 	 * @param array<int, string> $urls Pixel URL by row id.
-	 * @return array<int, array{ok: bool, retry: bool, error: string}> By row id: delivered, or
-	 *         why not and whether a later attempt may succeed (network errors, 408, 429, 5xx).
+	 * @return array<int, array{ok: bool, retry: bool, error: string}> By row id, for the events
+	 *         tried: delivered, or why not and whether a later attempt may succeed (network
+	 *         errors, 408, 429, 5xx). Events not tried have no entry.
 	 */
 	public function send( array $urls ): array {
 		$results = array();
 		foreach ( array_chunk( $urls, self::PARALLEL, true ) as $chunk ) {
+			if ( $results && ! array_filter( $results, static fn( array $result ): bool => $result['ok'] || ! $result['retry'] ) ) {
+				break;
+			}
 			$requests = array();
 			foreach ( $chunk as $id => $url ) {
 				if ( ( new \WP_Http() )->block_request( $url ) ) {

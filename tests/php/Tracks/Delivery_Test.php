@@ -196,6 +196,56 @@ final class Delivery_Test extends Stack_Test_Case {
 		$this->assertSame( Circuit_Breaker::CLOSED, $this->breaker->state( self::REFUSING ) );
 	}
 
+	public function test_when_no_request_of_the_first_chunk_gets_through_the_rest_is_not_tried_in_that_run(): void {
+		$rows = $this->queue( \Utw\Tracks\Pixel_Transport::PARALLEL + 5, self::REFUSING );
+
+		$done = $this->delivery->run();
+
+		$this->assertSame( \Utw\Tracks\Pixel_Transport::PARALLEL, $done['retrying'] );
+		$this->assertSame( 5, $done['postponed'] );
+		$untried = array_slice( $this->reread( $rows ), -5 );
+		$this->assertSame( array( 0, 0, 0, 0, 0 ), array_column( $untried, 'attempts' ) );
+		$this->assertStringStartsWith( 'not tried', (string) $untried[0]['reason'] );
+		$this->assertGreaterThan( time(), $untried[0]['next_attempt_at'] );
+	}
+
+	public function test_events_still_age_out_while_the_breaker_keeps_the_destination_paused(): void {
+		$rows = $this->queue( 2, self::REFUSING );
+		for ( $run = 1; $run <= Circuit_Breaker::THRESHOLD; $run++ ) {
+			$this->age( $rows, 0 );
+			$this->delivery->run();
+		}
+		$this->assertSame( Circuit_Breaker::OPEN, $this->breaker->state( self::REFUSING ) );
+		$this->age( $rows, DAY_IN_SECONDS + 60 );
+
+		$done = $this->delivery->run();
+
+		$this->assertSame( 2, $done['failed'] );
+		$this->assertStringStartsWith( 'gave up after 24 hours', (string) $this->reread( $rows )[0]['reason'] );
+	}
+
+	public function test_after_a_successful_probe_the_rest_is_sent_in_a_run_queued_at_once(): void {
+		$live  = Pixel_Transport::destination();
+		$rows  = $this->queue( 3, $live );
+		$state = array(
+			md5( $live ) => array(
+				'failures'   => Circuit_Breaker::THRESHOLD,
+				'open_until' => time() - 1,
+				'cool_down'  => Circuit_Breaker::COOL_DOWN,
+			),
+		);
+		update_option( Circuit_Breaker::OPTION, $state, false );
+		as_unschedule_all_actions( Delivery::NOW_HOOK );
+
+		$done = $this->delivery->run();
+
+		$this->assertSame( 1, $done['delivered'], 'one probe' );
+		$this->assertSame( 2, $done['postponed'] );
+		$this->assertSame( Circuit_Breaker::CLOSED, $this->breaker->state( $live ) );
+		$this->assertNotFalse( as_next_scheduled_action( Delivery::NOW_HOOK, array(), Delivery::GROUP ), 'the rest does not wait for the interval' );
+		$this->assertSame( 2, $this->delivery->run()['delivered'] );
+	}
+
 	public function test_the_backlog_is_bounded_by_dropping_the_oldest_with_the_reason(): void {
 		$this->add_test_filter( 'utw_outbox_max_backlog', static fn() => 5 );
 		$rows = $this->queue( 8, Pixel_Transport::destination() );
