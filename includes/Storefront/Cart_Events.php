@@ -44,6 +44,7 @@ final class Cart_Events {
 		add_action( 'woocommerce_add_to_cart', array( $this, 'added' ), 10, 3 );
 		add_action( 'woocommerce_after_cart_item_quantity_update', array( $this, 'quantity_changed' ), 10, 4 );
 		add_action( 'woocommerce_remove_cart_item', array( $this, 'removing' ), 10, 2 );
+		add_action( 'woocommerce_cart_emptied', array( $this, 'emptied' ) );
 	}
 
 	/**
@@ -61,10 +62,13 @@ final class Cart_Events {
 		}
 		$last = end( $this->changes );
 		if ( $last && $last['key'] === $key && ! $last['added'] && $last['change'] === $quantity ) {
-			// The classic cart raised the quantity of an item already there: the same action.
+			// The classic cart raised the quantity of an item already there: the same action, already
+			// compared with what was reported.
 			array_pop( $this->changes );
+			$this->note( $key, $product, $quantity, true );
+			return;
 		}
-		$this->note( $key, $product, $quantity, true );
+		$this->note( $key, $product, $quantity, true, (int) ( $item['quantity'] ?? $quantity ) );
 	}
 
 	/**
@@ -79,7 +83,7 @@ final class Cart_Events {
 	public function quantity_changed( string $key, $quantity, $old_quantity, $cart ): void {
 		$item = $cart instanceof WC_Cart ? $cart->get_cart_item( $key ) : array();
 		if ( ( $item['data'] ?? null ) instanceof WC_Product && (int) $quantity !== (int) $old_quantity ) {
-			$this->note( $key, $item['data'], (int) $quantity - (int) $old_quantity, false );
+			$this->note( $key, $item['data'], (int) $quantity - (int) $old_quantity, false, (int) $quantity );
 		}
 	}
 
@@ -92,7 +96,17 @@ final class Cart_Events {
 	public function removing( string $key, $cart ): void {
 		$item = $cart instanceof WC_Cart ? $cart->get_cart_item( $key ) : array();
 		if ( ( $item['data'] ?? null ) instanceof WC_Product ) {
-			$this->note( $key, $item['data'], - (int) $item['quantity'], false );
+			$this->note( $key, $item['data'], - (int) $item['quantity'], false, 0 );
+		}
+	}
+
+	/**
+	 * The cart was emptied (an order was placed): nothing reported is left in it.
+	 */
+	public function emptied(): void {
+		$ledger = $this->ledger_name();
+		if ( null !== $ledger ) {
+			delete_transient( $ledger );
 		}
 	}
 
@@ -124,13 +138,17 @@ final class Cart_Events {
 	 * @param WC_Product $product The product.
 	 * @param int        $change  Quantity change.
 	 * @param bool       $added   Whether `woocommerce_add_to_cart` reported it.
+	 * @param int|null   $after   The item's quantity after the change (null: already compared).
 	 */
-	private function note( string $key, WC_Product $product, int $change, bool $added ): void {
+	private function note( string $key, WC_Product $product, int $change, bool $added, ?int $after = null ): void {
 		if ( 0 === $change || ! $this->tracks->is_open_for( 'utw_add_to_cart' ) ) {
 			return;
 		}
 		if ( ! $this->changes ) {
 			$this->tracks->at_request_end( array( $this, 'record' ) );
+		}
+		if ( null !== $after ) {
+			$this->compare_with_reported( $key, $product, $change, $after );
 		}
 		$this->changes[] = array(
 			'key'     => $key,
@@ -138,5 +156,54 @@ final class Cart_Events {
 			'change'  => $change,
 			'added'   => $added,
 		);
+	}
+
+	/**
+	 * Notes, before the change itself, what of this item WooCommerce lost since it was reported.
+	 *
+	 * WooCommerce saves the whole session, cart included, at the end of every request that loaded
+	 * it: a request that read the cart before a concurrent add was saved (the block store's product
+	 * button sends its add-item and a cart read at once) writes the old cart back, and the add that
+	 * was answered and reported is gone. So the quantities reported are kept apart from the session;
+	 * when the cart holds less of an item than they say, the difference is reported as removed and
+	 * the events agree with the cart that is left (docs/storefront-events.md).
+	 *
+	 * @param string     $key     Cart item key.
+	 * @param WC_Product $product The product.
+	 * @param int        $change  Quantity change.
+	 * @param int        $after   The item's quantity after the change.
+	 */
+	private function compare_with_reported( string $key, WC_Product $product, int $change, int $after ): void {
+		$ledger = $this->ledger_name();
+		if ( null === $ledger ) {
+			return;
+		}
+		$reported = get_transient( $ledger );
+		$reported = is_array( $reported ) ? $reported : array();
+		$before   = $after - $change;
+		if ( (int) ( $reported[ $key ] ?? 0 ) > $before ) {
+			$this->changes[] = array(
+				'key'     => $key,
+				'product' => $product,
+				'change'  => $before - (int) $reported[ $key ],
+				'added'   => false,
+			);
+		}
+		if ( $after > 0 ) {
+			$reported[ $key ] = $after;
+		} else {
+			unset( $reported[ $key ] );
+		}
+		set_transient( $ledger, $reported, 2 * DAY_IN_SECONDS );
+	}
+
+	/**
+	 * The transient holding the quantities reported for this shopper's cart, or null without a session.
+	 *
+	 * @return string|null
+	 */
+	private function ledger_name(): ?string {
+		$customer = WC()->session ? (string) WC()->session->get_customer_id() : '';
+		return '' === $customer ? null : 'utw_cart_' . md5( $customer );
 	}
 }
