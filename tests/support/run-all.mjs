@@ -361,6 +361,71 @@ function playwright( tier, project, env ) {
 	} );
 }
 
+/**
+ * Plugin Check (the wordpress.org review tool) on the zip as the stack installed it. Plugin Check
+ * is read from PLUGIN_CHECK_DIR (default /opt/plugin-check) and linked into the stack only while
+ * it runs. One test: it passes with no error; the warnings are listed on the line.
+ *
+ * @param {string} tier Summary line name.
+ * @param {Object} env  The stack's environment.
+ */
+function pluginCheck( tier, env ) {
+	const dir = process.env.PLUGIN_CHECK_DIR || '/opt/plugin-check';
+	if ( ! existsSync( join( dir, 'vendor/autoload.php' ) ) ) {
+		return record(
+			tier,
+			{ passed: 0, failed: 0, skipped: 1 },
+			`skipped: no Plugin Check with its vendor/ at ${ dir } (set PLUGIN_CHECK_DIR)`
+		);
+	}
+	const link = join( env.UTW_WP_DIR, 'wp-content/plugins/plugin-check' );
+	process.stdout.write(
+		`\n$ php bin/plugin-check.php ${ env.UTW_WP_DIR } ${ slug }\n`
+	);
+	execFileSync( 'ln', [ '-sfn', dir, link ] );
+	const checked = spawnSync(
+		'php',
+		[
+			'-d',
+			'memory_limit=1G',
+			'bin/plugin-check.php',
+			env.UTW_WP_DIR,
+			slug,
+		],
+		{ cwd: root, encoding: 'utf8' }
+	);
+	rmSync( link, { force: true } );
+	process.stdout.write( checked.stdout + checked.stderr );
+	const [ , errors, warnings ] =
+		/plugin check: (\d+) errors, (\d+) warnings/.exec( checked.stdout ) ??
+		[];
+	if ( errors === undefined ) {
+		return record(
+			tier,
+			{ passed: 0, failed: 1, skipped: 0 },
+			'Plugin Check did not report'
+		);
+	}
+	const codes = [
+		...new Set(
+			[ ...checked.stdout.matchAll( /^WARNING \S+ ([^:]+):/gm ) ].map(
+				( m ) => m[ 1 ]
+			)
+		),
+	];
+	record(
+		tier,
+		{
+			passed: errors === '0' ? 1 : 0,
+			failed: errors === '0' ? 0 : 1,
+			skipped: 0,
+		},
+		`${ errors } errors, ${ warnings } warnings${
+			codes.length ? `: ${ codes.join( ', ' ) }` : ''
+		}`
+	);
+}
+
 function resetStack( stack, snapshot ) {
 	execFileSync( 'bash', [ stackScript, 'reset', snapshot ], {
 		cwd: root,
@@ -470,6 +535,10 @@ function storeTiers( entry, index ) {
 			if ( found ) {
 				playwright( wcTier( 'playwright' ), 'woocommerce', env );
 			}
+		}
+		// Plugin Check once, on the newest WordPress and WooCommerce.
+		if ( runs( 'checks' ) && index === matrix.length - 1 ) {
+			pluginCheck( `plugin check (${ slug }.zip, ${ wp })`, env );
 		}
 		notes.push(
 			`${ entry.entry }: WordPress ${ env.UTW_WORDPRESS_VERSION }, ${
