@@ -31,6 +31,14 @@ final class Storefront_Script {
 	public const CHECKOUT_HANDLE = 'utw-storefront-checkout';
 
 	/**
+	 * Whether the page renders a Mini-Cart. Block themes render the header's Mini-Cart before
+	 * `wp_enqueue_scripts`, classic themes their widgets after it: either order enqueues its bundle.
+	 *
+	 * @var bool
+	 */
+	private bool $mini_cart_on_page = false;
+
+	/**
 	 * Creates the feature.
 	 *
 	 * @param Consent_Gate $gate The consent gate.
@@ -59,6 +67,9 @@ final class Storefront_Script {
 		if ( function_exists( 'is_checkout' ) && ( is_cart() || ( is_checkout() && ! is_wc_endpoint_url( 'order-received' ) && ! is_wc_endpoint_url( 'order-pay' ) ) ) ) {
 			self::enqueue_add_on( 'storefront-checkout', self::CHECKOUT_HANDLE );
 		}
+		if ( $this->mini_cart_on_page ) {
+			$this->enqueue_mini_cart_bundle();
+		}
 	}
 
 	/**
@@ -76,6 +87,7 @@ final class Storefront_Script {
 	 * A Mini-Cart (block or classic cart widget) is on the page: enqueues its bundle.
 	 */
 	public function enqueue_mini_cart_bundle(): void {
+		$this->mini_cart_on_page = true;
 		self::enqueue_add_on( 'storefront-mini-cart', self::MINI_CART_HANDLE );
 	}
 
