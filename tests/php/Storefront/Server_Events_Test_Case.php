@@ -9,7 +9,10 @@ namespace Utw\Tests\Storefront;
 
 use Utw\Consent\Consent_Gate;
 use Utw\Storefront\Cart_Events;
+use Utw\Storefront\Coupon_Events;
 use Utw\Storefront\Order_Events;
+use Utw\Storefront\Search_Events;
+use Utw\Storefront\Shipping_Events;
 use Utw\Tests\Stack_Test_Case;
 use Utw\Tracks\Event_Catalogue;
 use Utw\Tracks\Outbox;
@@ -29,10 +32,29 @@ abstract class Server_Events_Test_Case extends Stack_Test_Case {
 		'woocommerce_created_customer',
 		'woocommerce_checkout_order_processed',
 		'woocommerce_store_api_checkout_order_processed',
+		'woocommerce_store_api_checkout_update_order_from_request',
+		'wc_ajax_apply_coupon',
+		'rest_request_before_callbacks',
+		'woocommerce_applied_coupon',
+		'woocommerce_removed_coupon',
+		'woocommerce_checkout_update_order_review',
+		'wc_ajax_update_shipping_method',
+		'woocommerce_store_api_cart_select_shipping_rate',
+		'template_redirect',
 	);
+
+	/** The plugin's storefront listeners, whose hooks the test takes over. */
+	private const LISTENERS = array( Cart_Events::class, Order_Events::class, Coupon_Events::class, Shipping_Events::class, Search_Events::class );
 
 	protected Tracks_Client $tracks;
 	protected Outbox $outbox;
+
+	/**
+	 * The outbox's last row id before the test.
+	 *
+	 * @var int
+	 */
+	private int $rows_before = 0;
 
 	/**
 	 * The plugin's listeners taken off for the test.
@@ -46,6 +68,7 @@ abstract class Server_Events_Test_Case extends Stack_Test_Case {
 		$this->open_gate();
 		$this->set_aside_plugin_listeners();
 		$this->log_from_now();
+		$this->rows_before  = $this->last_outbox_row();
 		$this->outbox       = new Outbox();
 		$this->tracks       = new Tracks_Client( new Consent_Gate(), Event_Catalogue::load(), $this->outbox );
 		$_COOKIE['utw_vid'] = 'AbCdEfGhIjKlMnOpQrStUv';
@@ -76,6 +99,27 @@ abstract class Server_Events_Test_Case extends Stack_Test_Case {
 	}
 
 	/**
+	 * Everything the outbox stored for the test's events, as stored (the JSON of their properties,
+	 * what the privacy guard removed, the reasons): what the merchant's log and the delivery read.
+	 *
+	 * @return string
+	 */
+	protected function stored_text(): string {
+		global $wpdb;
+		$this->outbox->write();
+		$table = Outbox::table();
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$rows = $wpdb->get_results( $wpdb->prepare( "SELECT event, props, removed, reason FROM {$table} WHERE id > %d", $this->rows_before ), ARRAY_A );
+		return (string) wp_json_encode( $rows );
+	}
+
+	private function last_outbox_row(): int {
+		global $wpdb;
+		$table = Outbox::table();
+		return (int) $wpdb->get_var( "SELECT COALESCE(MAX(id), 0) FROM {$table}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+	}
+
+	/**
 	 * The stack's product of a name.
 	 *
 	 * @param string $sku Product SKU (`UTW-HOODIE`, `UTW-TSHIRT`, `UTW-MUG`).
@@ -91,7 +135,7 @@ abstract class Server_Events_Test_Case extends Stack_Test_Case {
 			foreach ( $wp_filter[ $hook ]->callbacks ?? array() as $priority => $callbacks ) {
 				foreach ( $callbacks as $callback ) {
 					$function = $callback['function'];
-					if ( is_array( $function ) && ( $function[0] instanceof Cart_Events || $function[0] instanceof Order_Events ) ) {
+					if ( is_array( $function ) && is_object( $function[0] ) && in_array( get_class( $function[0] ), self::LISTENERS, true ) ) {
 						remove_action( $hook, $function, $priority );
 						$this->set_aside[] = array( $hook, $function, $priority, $callback['accepted_args'] );
 					}
