@@ -107,34 +107,58 @@ final class Recent_Events_Endpoint {
 	 * @return WP_REST_Response
 	 */
 	public function list_events( WP_REST_Request $request ): WP_REST_Response {
-		$found  = $this->outbox->page(
-			(string) $request->get_param( 'state' ),
-			(string) $request->get_param( 'family' ),
-			(int) $request->get_param( 'page' ),
-			(int) $request->get_param( 'per_page' )
-		);
-		$events = array_map(
-			static fn( array $row ): array => array(
-				'id'           => $row['id'],
-				'eid'          => $row['eid'],
-				'event'        => $row['event'],
-				'family'       => $row['family'],
-				'state'        => $row['state'],
-				'reason'       => $row['reason'],
-				'attempts'     => $row['attempts'],
-				'props'        => $row['props'],
-				'removed'      => $row['removed'],
-				'time'         => intdiv( $row['created_ms'], 1000 ),
-				'delivered_at' => $row['delivered_at'],
-			),
-			$found['rows']
-		);
 		return new WP_REST_Response(
-			array(
-				'events' => $events,
-				'total'  => $found['total'],
-				'counts' => $this->outbox->counts(),
+			self::answer(
+				$this->outbox,
+				(string) $request->get_param( 'state' ),
+				(string) $request->get_param( 'family' ),
+				(int) $request->get_param( 'page' ),
+				(int) $request->get_param( 'per_page' )
 			)
+		);
+	}
+
+	/**
+	 * One page of the log as the route answers it; the Usage Tracking screen prints the first
+	 * page of its Events view with the same answer, so it needs no request to show it. Each event
+	 * also carries `reason_text`, its reason in words (empty when it has none), and `time_text` /
+	 * `delivered_text`, its times in the site's time zone and date and time formats.
+	 *
+	 * @param Outbox $outbox   The outbox, which is the event log.
+	 * @param string $state    `all` or one of Outbox::STATES.
+	 * @param string $family   `all`, `storefront` or `admin`.
+	 * @param int    $page     Page, from 1.
+	 * @param int    $per_page Events per page, 1 to MAX_PER_PAGE.
+	 * @return array{events: list<array<string, mixed>>, total: int, counts: array<string, int>}
+	 */
+	public static function answer( Outbox $outbox, string $state, string $family, int $page, int $per_page ): array {
+		$found  = $outbox->page( $state, $family, max( 1, $page ), min( max( 1, $per_page ), self::MAX_PER_PAGE ) );
+		$format = get_option( 'date_format', 'Y-m-d' ) . ' ' . get_option( 'time_format', 'H:i' );
+		$when   = static fn( ?int $time ): string => null === $time ? '' : (string) wp_date( $format, $time );
+		return array(
+			'events' => array_values(
+				array_map(
+					static fn( array $row ): array => array(
+						'id'             => $row['id'],
+						'eid'            => $row['eid'],
+						'event'          => $row['event'],
+						'family'         => $row['family'],
+						'state'          => $row['state'],
+						'reason'         => $row['reason'],
+						'reason_text'    => null === $row['reason'] ? '' : Reason_Words::explain( $row['reason'] ),
+						'attempts'       => $row['attempts'],
+						'props'          => $row['props'],
+						'removed'        => $row['removed'],
+						'time'           => intdiv( $row['created_ms'], 1000 ),
+						'time_text'      => $when( intdiv( $row['created_ms'], 1000 ) ),
+						'delivered_at'   => $row['delivered_at'],
+						'delivered_text' => $when( $row['delivered_at'] ),
+					),
+					$found['rows']
+				)
+			),
+			'total'  => $found['total'],
+			'counts' => $outbox->counts(),
 		);
 	}
 

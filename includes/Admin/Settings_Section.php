@@ -7,14 +7,19 @@
 
 namespace Utw\Admin;
 
+use Utw\Admin\Setup_Guide\Setup_Guide_Page;
+use Utw\Admin\Setup_Guide\Setup_Guide_Progress;
+use Utw\Consent\Consent_Gate;
 use Utw\Options;
 
 defined( 'ABSPATH' ) || exit;
 
 /**
- * "Usage tracking" under WooCommerce > Settings > Advanced, built with WooCommerce's settings
- * API so it renders and saves like every other WooCommerce setting. The switches are read by the
- * consent gate on every request, so a change counts from the next page load.
+ * "Usage Tracking" under WooCommerce > Settings > Advanced, built with WooCommerce's settings
+ * API so it renders and saves like every other WooCommerce setting — merchants look for the
+ * switches there. The same switches are in the Settings view of WooCommerce > Usage Tracking, which
+ * this section links to. The switches are read by the consent gate on every request, so a change
+ * counts from the next page load; whether events are sent now is the gate's answer.
  */
 final class Settings_Section {
 
@@ -44,7 +49,7 @@ final class Settings_Section {
 	 * @return array<string, string>
 	 */
 	public function add_section( array $sections ): array {
-		$sections[ self::SECTION ] = __( 'Usage tracking', 'usage-tracking-for-woocommerce' );
+		$sections[ self::SECTION ] = __( 'Usage Tracking', 'usage-tracking-for-woocommerce' );
 		return $sections;
 	}
 
@@ -63,9 +68,13 @@ final class Settings_Section {
 			array(
 				'id'    => 'utw_settings',
 				'type'  => 'title',
-				'title' => __( 'Usage tracking', 'usage-tracking-for-woocommerce' ),
-				'desc'  => __( 'Usage Tracking for WooCommerce sends anonymous events about how the store is used and set up — never personal data such as names, e-mail addresses or IP addresses.', 'usage-tracking-for-woocommerce' )
-					. "\n\n" . self::woocommerce_opt_in_state(),
+				'title' => __( 'Usage Tracking', 'usage-tracking-for-woocommerce' ),
+				'desc'  => sprintf(
+					/* translators: %s: URL of the Usage Tracking screen's Settings view. */
+					__( 'Usage Tracking for WooCommerce sends anonymous events about how the store is used and set up — never personal data such as names, e-mail addresses or IP addresses. The same switches, the connection to your analytics account and every event are in <a href="%s">WooCommerce > Usage Tracking</a>.', 'usage-tracking-for-woocommerce' ),
+					esc_url( Setup_Guide_Page::url( 'settings' ) )
+				)
+					. "\n\n" . self::woocommerce_opt_in_state() . "\n\n" . self::gate_state(),
 			),
 			array(
 				'id'       => Options::ENABLED,
@@ -95,10 +104,9 @@ final class Settings_Section {
 				'type'  => 'info',
 				'title' => __( 'What is sent', 'usage-tracking-for-woocommerce' ),
 				'text'  => sprintf(
-					/* translators: 1: URL of the recent-events view, 2: URL of the event catalogue in that view. */
-					__( '<a href="%1$s">See the most recent events</a>, sent and dropped, and send a test event. <a href="%2$s">Every event the plugin can send</a> is listed with its properties.', 'usage-tracking-for-woocommerce' ),
-					esc_url( Recent_Events_Page::url() ),
-					esc_url( Recent_Events_Page::url() . '#utw-catalogue' )
+					/* translators: %s: URL of the Usage Tracking screen's Events view. */
+					__( '<a href="%s">See every event</a> in WooCommerce > Usage Tracking > Events: delivered, waiting or dropped, and why; send a test event.', 'usage-tracking-for-woocommerce' ),
+					esc_url( Setup_Guide_Page::url( 'events' ) )
 				),
 				'css'   => '',
 			),
@@ -110,13 +118,16 @@ final class Settings_Section {
 	}
 
 	/**
-	 * A sentence on WooCommerce's own opt-in, which the plugin obeys.
+	 * A sentence on WooCommerce's own opt-in, which the plugin obeys: the consent gate's answer,
+	 * which checks the opt-in before anything else.
 	 *
 	 * @return string HTML.
 	 */
 	public static function woocommerce_opt_in_state(): string {
-		$link = esc_url( admin_url( 'admin.php?page=wc-settings&tab=advanced&section=woocommerce_com' ) );
-		if ( 'yes' === get_option( 'woocommerce_allow_tracking', 'no' ) ) {
+		$link      = esc_url( admin_url( 'admin.php?page=wc-settings&tab=advanced&section=woocommerce_com' ) );
+		$decision  = ( new Consent_Gate() )->decide( Consent_Gate::ADMIN, false, false );
+		$opted_out = Consent_Gate::CLOSED_WOOCOMMERCE_OPT_IN === $decision->closed_by;
+		if ( ! $opted_out ) {
 			return sprintf(
 				/* translators: %s: URL of WooCommerce.com settings. */
 				__( '<strong>WooCommerce usage tracking is on</strong> (<a href="%s">WooCommerce.com settings</a>), so the switches below decide what is sent.', 'usage-tracking-for-woocommerce' ),
@@ -128,5 +139,28 @@ final class Settings_Section {
 			__( '<strong>WooCommerce usage tracking is off</strong>: nothing is sent while it is off, whatever the switches below say. Turn on "Enable tracking" in <a href="%s">WooCommerce.com settings</a> to allow it.', 'usage-tracking-for-woocommerce' ),
 			$link
 		);
+	}
+
+	/**
+	 * Whether each kind of event is sent now, and if not why, as the consent gate decides.
+	 *
+	 * @return string HTML.
+	 */
+	public static function gate_state(): string {
+		$lines = array();
+		foreach ( Setup_Guide_Progress::families( new Consent_Gate() ) as $family ) {
+			$lines[] = sprintf(
+				'<span class="utw-gate-state" data-family="%1$s"><strong>%2$s</strong>: %3$s</span>',
+				esc_attr( $family['id'] ),
+				esc_html( $family['label'] ),
+				esc_html(
+					$family['open']
+						? __( 'sent.', 'usage-tracking-for-woocommerce' )
+						/* translators: %s: why these events are not sent. */
+						: sprintf( __( 'not sent. %s', 'usage-tracking-for-woocommerce' ), $family['words'] )
+				)
+			);
+		}
+		return implode( '<br>', $lines );
 	}
 }

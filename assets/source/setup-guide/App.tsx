@@ -1,72 +1,73 @@
-import { __, sprintf } from '@wordpress/i18n';
+import { __ } from '@wordpress/i18n';
 import { useState } from '@wordpress/element';
-import { Button, Flex, Notice } from '@wordpress/components';
-import { GuideError, guideApi as defaultApi } from './api';
-import type { GuideApi } from './api';
+import { Notice, TabPanel } from '@wordpress/components';
+import {
+	GuideError,
+	guideApi as defaultApi,
+	eventsApi as defaultEventsApi,
+} from './api';
+import type { EventsApi, GuideApi } from './api';
 import { useRecordEvent } from './tracks';
-import { Faq, WelcomeSection } from './components/WelcomeSection';
-import { SetupAccount } from './components/SetupAccount';
-import { ClaimWebsite } from './components/ClaimWebsite';
-import { SetupTracking } from './components/SetupTracking';
-import { AccountConnection } from './components/AccountConnection';
-import { STEPS } from './types';
-import type { GuideState, PageData, StepId } from './types';
+import { SetupView } from './views/SetupView';
+import { SettingsView } from './views/SettingsView';
+import { EventsView } from './views/EventsView';
+import { VIEWS } from './types';
+import type { GuideState, PageData, ViewId } from './types';
 
-const stepTitles = (): Record< StepId, string > => ( {
-	'getting-started': __(
-		'Getting started',
-		'usage-tracking-for-woocommerce'
-	),
-	account: __( 'Connect your account', 'usage-tracking-for-woocommerce' ),
-	'claim-website': __(
-		'Claim your website',
-		'usage-tracking-for-woocommerce'
-	),
-	tracking: __( 'Set up tracking', 'usage-tracking-for-woocommerce' ),
+/** The views' names, the same in the tabs, the menu's links and the docs. */
+export const viewTitles = (): Record< ViewId, string > => ( {
+	setup: __( 'Setup', 'usage-tracking-for-woocommerce' ),
+	settings: __( 'Settings', 'usage-tracking-for-woocommerce' ),
+	events: __( 'Events', 'usage-tracking-for-woocommerce' ),
 } );
 
-type FailedAction = 'connect' | 'business-account' | 'claim-website';
+/** What failed, sent as `action` of utw_account_connection_failed. */
+export type FailedAction = 'connect' | 'business-account' | 'claim-website';
+
+/** Runs a guide request, keeps the state it answers, and reports failures. */
+export type RunRequest = (
+	request: () => Promise< GuideState >,
+	failedAction?: FailedAction
+) => Promise< GuideState | null >;
 
 interface AppProps extends PageData {
 	api?: GuideApi;
+	eventsApi?: EventsApi;
 }
 
 /**
- * The setup guide (four steps, each revisitable) or, with `view: 'settings'`, the settings view.
+ * WooCommerce > Usage Tracking: the Setup, Settings and Events views, one tab each, under
+ * WooCommerce admin's header (which carries the screen's title); the address follows the tab, so
+ * a reload or a shared link opens the same view.
  *
  * @fires utw_setup_step_complete with `{ step }` when a step becomes completed.
  * @fires utw_account_connection_failed with `{ reason, action }` when the service is down or refuses.
- * @param props             Page data from PHP.
- * @param props.view        `guide` or `settings`.
- * @param props.state       The guide's state.
- * @param props.guideUrl    URL of the guide.
- * @param props.settingsUrl URL of the settings view.
- * @param props.api         REST calls (tests pass their own server).
- * @return The page.
+ * @param props               Page data from PHP.
+ * @param props.view          The view to open.
+ * @param props.state         The guide's state (account, switches, the gate's answers).
+ * @param props.urls          URL of each view.
+ * @param props.eventsPerPage Events per page of the Events view.
+ * @param props.events        The Events view's first page, when the page printed it.
+ * @param props.api           The guide's REST calls (tests pass their own server).
+ * @param props.eventsApi     The event log's REST calls (tests pass their own server).
+ * @return The screen.
  */
 export function App( {
-	view,
+	view: initialView,
 	state: initialState,
-	guideUrl,
-	settingsUrl,
+	urls,
+	eventsPerPage,
+	events,
 	api = defaultApi,
+	eventsApi = defaultEventsApi,
 }: AppProps ) {
 	const recordEvent = useRecordEvent();
 	const [ state, setState ] = useState< GuideState >( initialState );
 	const [ busy, setBusy ] = useState( false );
 	const [ error, setError ] = useState< string | null >( null );
-	const [ current, setCurrent ] = useState< StepId >(
-		() =>
-			STEPS.find(
-				( step ) => ! initialState.completed.includes( step )
-			) ?? 'tracking'
-	);
-	const titles = stepTitles();
+	const titles = viewTitles();
 
-	async function run(
-		request: () => Promise< GuideState >,
-		failedAction?: FailedAction
-	): Promise< GuideState | null > {
+	const run: RunRequest = async ( request, failedAction ) => {
 		setBusy( true );
 		setError( null );
 		try {
@@ -94,188 +95,71 @@ export function App( {
 		} finally {
 			setBusy( false );
 		}
-	}
+	};
 
 	const errorNotice = error && (
 		<Notice status="error" onRemove={ () => setError( null ) }>
 			{ error }
 		</Notice>
 	);
-	const toggleTracking = ( enabled: boolean ) =>
-		run( () => api.setTracking( enabled ) );
-
-	if ( view === 'settings' ) {
-		return (
-			<div className="utw-setup-guide">
-				<h1>
-					{ __(
-						'Usage Tracking settings',
-						'usage-tracking-for-woocommerce'
-					) }
-				</h1>
-				{ errorNotice }
-				<AccountConnection
-					account={ state.account }
-					busy={ busy }
-					onConnect={ () => run( api.connect, 'connect' ) }
-					onDisconnect={ () => run( api.disconnect ) }
-				/>
-				<SetupTracking
-					state={ state }
-					context="settings"
-					busy={ busy }
-					onToggle={ toggleTracking }
-				/>
-				<p>
-					<a href={ guideUrl }>
-						{ __(
-							'Open the setup guide',
-							'usage-tracking-for-woocommerce'
-						) }
-					</a>
-				</p>
-			</div>
-		);
-	}
-
-	const next = STEPS[ STEPS.indexOf( current ) + 1 ];
-	const continueButton = next && state.completed.includes( current ) && (
-		<Button variant="primary" onClick={ () => setCurrent( next ) }>
-			{ sprintf(
-				/* translators: %s: title of the next step. */
-				__( 'Continue: %s', 'usage-tracking-for-woocommerce' ),
-				titles[ next ]
-			) }
-		</Button>
-	);
 
 	return (
-		<div className="utw-setup-guide">
-			<h1>
-				{ __(
-					'Set up Usage Tracking',
-					'usage-tracking-for-woocommerce'
-				) }
-			</h1>
-			<nav
-				aria-label={ __(
-					'Setup steps',
-					'usage-tracking-for-woocommerce'
-				) }
-			>
-				<ol className="utw-setup-guide__steps">
-					{ STEPS.map( ( step, index ) => {
-						const done = state.completed.includes( step );
-						return (
-							<li key={ step }>
-								<Button
-									variant={
-										step === current
-											? 'primary'
-											: 'tertiary'
-									}
-									aria-current={
-										step === current ? 'step' : undefined
-									}
-									onClick={ () => setCurrent( step ) }
-								>
-									{ `${ index + 1 }. ${ titles[ step ] }` }
-									{ done && (
-										<span className="utw-setup-guide__done">
-											{ ' ' }
-											{ __(
-												'(completed)',
-												'usage-tracking-for-woocommerce'
-											) }
-										</span>
-									) }
-								</Button>
-							</li>
+		<div className="utw-screen">
+			<TabPanel
+				className="utw-screen__tabs"
+				initialTabName={ initialView }
+				onSelect={ ( name: string ) => {
+					// Only when the view changes: the address may carry the view's own filters.
+					const shown =
+						new URLSearchParams( window.location.search ).get(
+							'view'
+						) ?? 'setup';
+					if ( shown !== name ) {
+						window.history.replaceState(
+							null,
+							'',
+							urls[ name as ViewId ]
 						);
-					} ) }
-				</ol>
-			</nav>
-			{ errorNotice }
-			{ current === 'getting-started' && (
-				<>
-					<WelcomeSection
-						busy={ busy }
-						onGetStarted={ async () => {
-							if (
-								await run( () =>
-									api.completeStep( 'getting-started' )
-								)
-							) {
-								setCurrent( 'account' );
-							}
-						} }
-					/>
-					<Faq />
-				</>
-			) }
-			{ current === 'account' && (
-				<SetupAccount
-					state={ state }
-					busy={ busy }
-					onConnect={ () => run( api.connect, 'connect' ) }
-					onDisconnect={ () => run( api.disconnect ) }
-					onPickBusinessAccount={ ( id ) =>
-						run(
-							() => api.pickBusinessAccount( id ),
-							'business-account'
-						)
 					}
-				/>
-			) }
-			{ current === 'claim-website' && (
-				<ClaimWebsite
-					connected={ !! state.account }
-					claimed={ state.completed.includes( 'claim-website' ) }
-					busy={ busy }
-					onClaim={ () => run( api.claimWebsite, 'claim-website' ) }
-				/>
-			) }
-			{ current === 'tracking' && (
-				<>
-					<SetupTracking
-						state={ state }
-						context="wizard"
-						busy={ busy }
-						onToggle={ toggleTracking }
-					/>
-					{ state.completed.includes( 'tracking' ) ? (
-						<Notice status="success" isDismissible={ false }>
-							{ __(
-								'Setup is complete.',
-								'usage-tracking-for-woocommerce'
-							) }{ ' ' }
-							<a href={ settingsUrl }>
-								{ __(
-									'Manage settings',
-									'usage-tracking-for-woocommerce'
-								) }
-							</a>
-						</Notice>
-					) : (
-						<Button
-							variant="primary"
-							isBusy={ busy }
-							disabled={ busy }
-							onClick={ () =>
-								run( () => api.completeStep( 'tracking' ) )
-							}
-						>
-							{ __(
-								'Finish setup',
-								'usage-tracking-for-woocommerce'
-							) }
-						</Button>
-					) }
-				</>
-			) }
-			<Flex className="utw-setup-guide__footer" justify="flex-end">
-				{ continueButton }
-			</Flex>
+				} }
+				tabs={ VIEWS.map( ( name ) => ( {
+					name,
+					title: titles[ name ],
+				} ) ) }
+			>
+				{ ( tab ) => (
+					<div
+						className={ `utw-screen__view utw-screen__view--${ tab.name }` }
+					>
+						{ tab.name !== 'events' && errorNotice }
+						{ tab.name === 'setup' && (
+							<SetupView
+								state={ state }
+								busy={ busy }
+								run={ run }
+								api={ api }
+								settingsUrl={ urls.settings }
+							/>
+						) }
+						{ tab.name === 'settings' && (
+							<SettingsView
+								state={ state }
+								busy={ busy }
+								run={ run }
+								api={ api }
+								setupUrl={ urls.setup }
+							/>
+						) }
+						{ tab.name === 'events' && (
+							<EventsView
+								api={ eventsApi }
+								perPage={ eventsPerPage }
+								initial={ events ?? null }
+							/>
+						) }
+					</div>
+				) }
+			</TabPanel>
 		</div>
 	);
 }

@@ -1,5 +1,11 @@
 import apiFetch from '@wordpress/api-fetch';
-import type { GuideState, StepId } from './types';
+import type {
+	EventPage,
+	EventState,
+	GuideState,
+	StepId,
+	SwitchId,
+} from './types';
 
 const BASE = '/utw/v1/setup-guide';
 
@@ -55,8 +61,41 @@ export const guideApi = {
 	pickBusinessAccount: ( id: string ) =>
 		call( '/business-account', 'POST', { business_account_id: id } ),
 	claimWebsite: () => call( '/claim', 'POST' ),
-	setTracking: ( enabled: boolean ) =>
-		call( '/tracking', 'POST', { enabled } ),
+	setSwitch: ( name: SwitchId, enabled: boolean ) =>
+		call( '/tracking', 'POST', { switch: name, enabled } ),
 };
 
 export type GuideApi = typeof guideApi;
+
+/** What the Events view filters by. */
+export interface EventQuery {
+	state: EventState | 'all';
+	family: 'all' | 'storefront' | 'admin';
+	page: number;
+	perPage: number;
+}
+
+/** What happened to the test event. */
+export interface TestOutcome {
+	event: string;
+	state: 'queued' | 'dropped';
+	eid: string;
+	reason: string | null;
+}
+
+/** The event log's routes (includes/Admin/Recent_Events_Endpoint.php). */
+export const eventsApi = {
+	list: ( { state, family, page, perPage }: EventQuery ) =>
+		apiFetch< EventPage >( {
+			path: `/utw/v1/recent-events?state=${ state }&family=${ family }&page=${ page }&per_page=${ perPage }`,
+		} ),
+	sendTest: async () =>
+		(
+			await apiFetch< { outcome: TestOutcome } >( {
+				path: '/utw/v1/recent-events/test',
+				method: 'POST',
+			} )
+		).outcome,
+};
+
+export type EventsApi = typeof eventsApi;

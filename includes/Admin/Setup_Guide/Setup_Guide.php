@@ -9,6 +9,7 @@ namespace Utw\Admin\Setup_Guide;
 
 use Utw\Consent\Consent_Gate;
 use Utw\Service\Service_Client;
+use Utw\Tracks\Outbox;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -42,9 +43,9 @@ final class Setup_Guide {
 	public function register(): void {
 		$progress = new Setup_Guide_Progress();
 		$service  = new Service_Client();
-		( new Setup_Guide_Routes( $progress, $service ) )->register();
+		( new Setup_Guide_Routes( $progress, $service, $this->gate ) )->register();
 		if ( is_admin() ) {
-			( new Setup_Guide_Page( $this->gate, $progress, $service ) )->register();
+			( new Setup_Guide_Page( $this->gate, $progress, $service, new Outbox() ) )->register();
 		}
 	}
 }

@@ -7,6 +7,9 @@
 
 namespace Utw\Admin\Setup_Guide;
 
+use Utw\Admin\Reason_Words;
+use Utw\Consent\Consent_Gate;
+use Utw\Consent\Gate_Decision;
 use Utw\Options;
 use Utw\Service\Service_Client;
 
@@ -117,12 +120,15 @@ final class Setup_Guide_Progress {
 	}
 
 	/**
-	 * What the page shows: no access token, no verification token.
+	 * What the page shows: no access token, no verification token. Whether events are sent is the
+	 * consent gate's answer, asked for each kind of event the screen lists; the switches are
+	 * their stored positions.
 	 *
 	 * @param Service_Client $service The service, for the links to its website.
+	 * @param Consent_Gate   $gate    The consent gate.
 	 * @return array<string, mixed>
 	 */
-	public function to_browser( Service_Client $service ): array {
+	public function to_browser( Service_Client $service, Consent_Gate $gate ): array {
 		$connection = $this->connection();
 		$account    = null;
 		if ( null !== $connection ) {
@@ -135,12 +141,19 @@ final class Setup_Guide_Progress {
 				'businessAccount'  => $stored['connected_business_account'] ?? null,
 			);
 		}
+		$families = self::families( $gate );
 		return array(
 			'completed' => $this->completed_steps(),
 			'account'   => $account,
 			'tracking'  => array(
-				'pluginEnabled'    => 'no' !== get_option( Options::ENABLED, 'yes' ),
-				'wooCommerceOptIn' => 'yes' === get_option( 'woocommerce_allow_tracking', 'no' ),
+				'switches'         => array(
+					'plugin'     => 'no' !== get_option( Options::ENABLED, 'yes' ),
+					'storefront' => 'no' !== get_option( Options::STOREFRONT_ENABLED, 'yes' ),
+					'admin'      => 'no' !== get_option( Options::ADMIN_ENABLED, 'yes' ),
+				),
+				// The gate checks WooCommerce's opt-in first: any other answer means it is on.
+				'wooCommerceOptIn' => Consent_Gate::CLOSED_WOOCOMMERCE_OPT_IN !== $families[2]['closedBy'],
+				'families'         => $families,
 			),
 			'links'     => array(
 				'createAccount'         => $service->web_url( '/signup' ),
@@ -148,6 +161,31 @@ final class Setup_Guide_Progress {
 				'createBusinessAccount' => $service->web_url( '/business/new' ),
 				'wooCommerceSettings'   => admin_url( 'admin.php?page=wc-settings&tab=advanced&section=woocommerce_com' ),
 			),
+		);
+	}
+
+	/**
+	 * The gate's answer for each kind of event, as the page renders the page (no visitor):
+	 * storefront events and settings events go to the connected account, so they wait for the
+	 * connection; the guide's own events go to WooCommerce's Tracks and do not.
+	 *
+	 * @param Consent_Gate $gate The consent gate.
+	 * @return array{0: array{id: string, label: string, open: bool, closedBy: string|null, words: string}, 1: array{id: string, label: string, open: bool, closedBy: string|null, words: string}, 2: array{id: string, label: string, open: bool, closedBy: string|null, words: string}}
+	 */
+	public static function families( Consent_Gate $gate ): array {
+		$answer = static function ( string $id, string $label, Gate_Decision $decision ): array {
+			return array(
+				'id'       => $id,
+				'label'    => $label,
+				'open'     => $decision->open,
+				'closedBy' => $decision->closed_by,
+				'words'    => null === $decision->closed_by ? '' : Reason_Words::condition( $decision->closed_by ),
+			);
+		};
+		return array(
+			$answer( 'storefront', __( 'Storefront events', 'usage-tracking-for-woocommerce' ), $gate->decide( Consent_Gate::STOREFRONT, false ) ),
+			$answer( 'settings', __( 'Store settings events', 'usage-tracking-for-woocommerce' ), $gate->decide( Consent_Gate::ADMIN, false, true ) ),
+			$answer( 'guide', __( 'Setup guide events', 'usage-tracking-for-woocommerce' ), $gate->decide( Consent_Gate::ADMIN, false, false ) ),
 		);
 	}
 

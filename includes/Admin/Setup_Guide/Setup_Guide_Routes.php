@@ -8,6 +8,7 @@
 namespace Utw\Admin\Setup_Guide;
 
 use Utw\Admin\Permission;
+use Utw\Consent\Consent_Gate;
 use Utw\Options;
 use Utw\Service\Service_Client;
 use Utw\Service\Service_Error;
@@ -46,14 +47,30 @@ final class Setup_Guide_Routes {
 	private Service_Client $service;
 
 	/**
+	 * The consent gate, for the state the routes answer.
+	 *
+	 * @var Consent_Gate
+	 */
+	private Consent_Gate $gate;
+
+	/** The switches `POST /tracking` turns on or off, by the name the screen uses. */
+	public const SWITCHES = array(
+		'plugin'     => Options::ENABLED,
+		'storefront' => Options::STOREFRONT_ENABLED,
+		'admin'      => Options::ADMIN_ENABLED,
+	);
+
+	/**
 	 * Creates the routes.
 	 *
 	 * @param Setup_Guide_Progress $progress Stored progress and connection.
 	 * @param Service_Client       $service  Client of the analytics service.
+	 * @param Consent_Gate         $gate     The consent gate.
 	 */
-	public function __construct( Setup_Guide_Progress $progress, Service_Client $service ) {
+	public function __construct( Setup_Guide_Progress $progress, Service_Client $service, Consent_Gate $gate ) {
 		$this->progress = $progress;
 		$this->service  = $service;
+		$this->gate     = $gate;
 	}
 
 	/**
@@ -104,6 +121,11 @@ final class Setup_Guide_Routes {
 					'type'     => 'boolean',
 					'required' => true,
 				),
+				'switch'  => array(
+					'type'    => 'string',
+					'enum'    => array_keys( self::SWITCHES ),
+					'default' => 'plugin',
+				),
 			)
 		);
 		register_rest_route(
@@ -123,7 +145,7 @@ final class Setup_Guide_Routes {
 	 * @return WP_REST_Response
 	 */
 	public function state(): WP_REST_Response {
-		return new WP_REST_Response( $this->progress->to_browser( $this->service ) );
+		return new WP_REST_Response( $this->progress->to_browser( $this->service, $this->gate ) );
 	}
 
 	/**
@@ -195,14 +217,16 @@ final class Setup_Guide_Routes {
 	}
 
 	/**
-	 * Turns the plugin's tracking switch on or off.
+	 * Turns one of the switches on or off: the plugin's (default), storefront events' or admin
+	 * events'. The same options WooCommerce > Settings > Advanced > Usage Tracking saves.
 	 *
 	 * @param WP_REST_Request $request Request.
 	 * @phpstan-param WP_REST_Request<array<string, mixed>> $request
 	 * @return WP_REST_Response
 	 */
 	public function set_tracking( WP_REST_Request $request ): WP_REST_Response {
-		update_option( Options::ENABLED, $request->get_param( 'enabled' ) ? 'yes' : 'no', true );
+		$option = self::SWITCHES[ (string) $request->get_param( 'switch' ) ] ?? Options::ENABLED;
+		update_option( $option, $request->get_param( 'enabled' ) ? 'yes' : 'no', true );
 		return $this->state();
 	}
 

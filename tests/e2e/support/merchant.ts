@@ -1,13 +1,18 @@
 /**
- * What the merchant-controls specs share: the settings section, the transparency view, and a
- * shopper's browser that is not the admin's.
+ * What the merchant-controls specs share: the settings section, the Events view, a shopper's
+ * browser that is not the admin's, and a way to fill the event log.
  */
+import { execFileSync } from 'child_process';
 import type { Browser, Page } from '@playwright/test';
 import { baseUrl } from './stack';
 
 export const settingsSection =
 	'/wp-admin/admin.php?page=wc-settings&tab=advanced&section=utw';
-export const recentEventsView = '/wp-admin/admin.php?page=utw-recent-events';
+/** The Events view of WooCommerce > Usage Tracking: the event log. */
+export const recentEventsView =
+	'/wp-admin/admin.php?page=utw-setup-guide&view=events';
+/** The event log's old address, which opens the Events view. */
+export const oldEventsPage = '/wp-admin/admin.php?page=utw-recent-events';
 
 /**
  * Turns the plugin's main switch on or off in WooCommerce > Settings > Advanced > Usage tracking,
@@ -46,4 +51,71 @@ export async function shopperViewsBlueHoodie(
 	await shopper.goto( 'about:blank' );
 	await context.close();
 	return tracked;
+}
+
+/**
+ * Writes events into the event log (the outbox table) directly, as if the store had recorded
+ * them over time: `count` rows, newest last, cycling through delivered, dropped (gate closed:
+ * not connected), failed and retrying, storefront and admin, each with a long product name.
+ *
+ * @param count How many events.
+ */
+export function logEvents( count: number ): void {
+	const now = Date.now();
+	const kinds = [
+		[ 'utw_product_view', 'storefront', 'delivered', null ],
+		[
+			'utw_add_to_cart',
+			'storefront',
+			'dropped',
+			'gate closed: not_connected',
+		],
+		[
+			'wcadmin_utw_get_started_faq',
+			'admin',
+			'failed',
+			'gave up after 9 attempts over 24 hours; last error: HTTP 503',
+		],
+		[
+			'wcadmin_utw_test_event',
+			'admin',
+			'retrying',
+			'attempt 2 failed: network error',
+		],
+	] as const;
+	const longName = `Blue Hoodie ${ 'with an unusually long name '.repeat(
+		12
+	) }`;
+	const rows = Array.from( { length: count }, ( _, i ) => {
+		const [ event, family, state, reason ] = kinds[ i % kinds.length ];
+		const props = JSON.stringify( {
+			product_id: 1000 + i,
+			product_name: longName,
+			page_url: `http://127.0.0.1/product/${ 'x'.repeat( 200 ) }/`,
+		} ).replace( /'/g, "''" );
+		const eid = `e2e${ String( i ).padStart( 19, '0' ) }`;
+		return `('${ eid }','${ event }','${ family }','${ state }','${ props }','[]',${
+			reason ? `'${ reason }'` : 'NULL'
+		},${ state === 'delivered' ? 1 : 2 },'',${
+			now - ( count - i ) * 1000
+		},${ Math.floor( now / 1000 ) }, ${
+			state === 'delivered' ? Math.floor( now / 1000 ) : 'NULL'
+		})`;
+	} );
+	execFileSync(
+		'mariadb',
+		[
+			'--no-defaults',
+			'-uroot',
+			`--socket=${ process.env.UTW_DB_SOCKET ?? '' }`,
+			process.env.UTW_DB_NAME ?? 'wordpress',
+		],
+		{
+			encoding: 'utf8',
+			// A thousand rows are too long for a command line: the statement goes on stdin.
+			input: `INSERT INTO wp_utw_events (eid, event, family, state, props, removed, reason, attempts, destination, created_ms, updated_at, delivered_at) VALUES ${ rows.join(
+				','
+			) };`,
+		}
+	);
 }

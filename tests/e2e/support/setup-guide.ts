@@ -41,16 +41,34 @@ export async function setServiceMode(
 	} );
 }
 
+/** WooCommerce > Usage Tracking, the plugin's one screen. */
+export const usageTrackingScreen = '/wp-admin/admin.php?page=utw-setup-guide';
+
 /**
- * Opens the guide (or its settings view) and answers documentation links, which point to the
- * internet, with a stand-in page.
+ * Where `npm run docs:screenshots` keeps a picture of the screen: one set per WordPress version
+ * of the matrix (`docs/usage-tracking-<name>-wp6.8.png`), so both can be shown.
+ *
+ * @param name What the picture shows (`setup`, `settings`, `events`, `account-card`).
+ * @return Path from the repository's root.
+ */
+export function screenshotPath( name: string ): string {
+	const version = ( process.env.UTW_WORDPRESS_VERSION ?? '' )
+		.split( '.' )
+		.slice( 0, 2 )
+		.join( '.' );
+	return `docs/usage-tracking-${ name }-wp${ version || 'unknown' }.png`;
+}
+
+/**
+ * Opens a view of WooCommerce > Usage Tracking and answers documentation links, which point to
+ * the internet, with a stand-in page.
  *
  * @param page Playwright page, logged in.
- * @param view `guide` or `settings`.
+ * @param view `setup` (the guide), `settings` or `events`.
  */
 export async function openSetupGuide(
 	page: Page,
-	view: 'guide' | 'settings' = 'guide'
+	view: 'setup' | 'settings' | 'events' = 'setup'
 ): Promise< void > {
 	await page
 		.context()
@@ -58,8 +76,6 @@ export async function openSetupGuide(
 			route.fulfill( { contentType: 'text/html', body: 'docs' } )
 		);
 	await page.goto(
-		`/wp-admin/admin.php?page=utw-setup-guide${
-			view === 'settings' ? '&view=settings' : ''
-		}`
+		`${ usageTrackingScreen }${ view === 'setup' ? '' : `&view=${ view }` }`
 	);
 }

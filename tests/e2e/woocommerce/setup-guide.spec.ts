@@ -15,6 +15,7 @@ import type { CollectedEvent } from '../support/stack';
 import {
 	openSetupGuide,
 	resetService,
+	screenshotPath,
 	setServiceMode,
 } from '../support/setup-guide';
 
@@ -57,8 +58,14 @@ async function walkTheGuide(
 ) {
 	await openSetupGuide( page );
 	await expect(
-		page.getByRole( 'heading', { name: 'Set up Usage Tracking' } )
+		page
+			.locator( '.woocommerce-layout__header' )
+			.getByRole( 'heading', { name: 'Usage Tracking', exact: true } )
 	).toBeVisible();
+	await expect( page.getByRole( 'tab', { name: 'Setup' } ) ).toHaveAttribute(
+		'aria-selected',
+		'true'
+	);
 
 	if ( screenshots ) {
 		// WooCommerce admin's header loads after the guide: wait for it, so screenshots are stable.
@@ -66,7 +73,7 @@ async function walkTheGuide(
 		// Tall enough for the whole guide: a full-page capture draws WordPress's footer across it.
 		await page.setViewportSize( { width: 1280, height: 960 } );
 		await page.screenshot( {
-			path: 'docs/setup-guide-getting-started.png',
+			path: screenshotPath( 'setup' ),
 		} );
 	}
 	const faq = page.getByRole( 'button', { name: 'What is tracked?' } );
@@ -103,7 +110,7 @@ async function walkTheGuide(
 	if ( screenshots ) {
 		await page
 			.locator( '.utw-setup-guide__account-card' )
-			.screenshot( { path: 'docs/setup-guide-account-card.png' } );
+			.screenshot( { path: screenshotPath( 'account-card' ) } );
 	}
 	await afterStep( 10 );
 
@@ -335,25 +342,73 @@ test( 'progress survives a reload, and an account without business accounts is t
 	).toBeVisible();
 } );
 
-test( 'the settings view shows the tracking controls, and their links say so', async ( {
+test( "the Settings view shows the switches and the gate's answer, and its links say so", async ( {
 	page,
 	request,
 } ) => {
-	await setStoreState( request, { woocommerce_allow_tracking: 'yes' } );
+	// Not connected to an analytics account.
+	await setStoreState( request, {
+		woocommerce_allow_tracking: 'yes',
+		utw_store_connection: null,
+		utw_service_connection: null,
+	} );
 	await openSetupGuide( page, 'settings' );
 	await expect(
-		page.getByRole( 'heading', { name: 'Usage Tracking settings' } )
-	).toBeVisible();
+		page.getByRole( 'tab', { name: 'Settings' } )
+	).toHaveAttribute( 'aria-selected', 'true' );
+	for ( const name of [
+		'Send usage events from this store',
+		/^Storefront events/,
+		/^Admin events/,
+	] ) {
+		await expect( page.getByRole( 'checkbox', { name } ) ).toBeChecked();
+	}
+	// Not connected: storefront and settings events wait for the account, the guide's do not.
+	const gate = page.locator( '#utw-gate-state' );
+	await expect( gate.locator( '[data-family="storefront"]' ) ).toContainText(
+		'not sent. The store is not connected to its analytics account'
+	);
+	await expect( gate.locator( '[data-family="settings"]' ) ).toContainText(
+		'not sent.'
+	);
+	await expect( gate.locator( '[data-family="guide"]' ) ).toContainText(
+		'Setup guide events: sent.'
+	);
+	await expect(
+		gate.getByRole( 'link', { name: 'Open the Setup view' } ).first()
+	).toHaveAttribute( 'href', /page=utw-setup-guide$/ );
+	if ( process.env.UTW_SCREENSHOTS === '1' ) {
+		await page.waitForLoadState( 'networkidle' );
+		await page.setViewportSize( { width: 1280, height: 960 } );
+		await page.screenshot( { path: screenshotPath( 'settings' ) } );
+	}
+
+	// A switch turned off here is the gate's answer at once.
+	await page
+		.getByRole( 'checkbox', { name: 'Send usage events from this store' } )
+		.uncheck();
+	await expect( gate.locator( '[data-family="guide"]' ) ).toContainText(
+		'not sent. The "Send usage events from this store" switch is off.'
+	);
+	await page.reload();
 	await expect(
 		page.getByRole( 'checkbox', {
-			name: 'Send usage data from this store',
+			name: 'Send usage events from this store',
 		} )
-	).toBeChecked();
+	).not.toBeChecked();
+	await page
+		.getByRole( 'checkbox', { name: 'Send usage events from this store' } )
+		.check();
+	await expect( gate.locator( '[data-family="guide"]' ) ).toContainText(
+		'sent.'
+	);
 	await clickNewTabLink( page, /What is tracked, and what never is/ );
-	await expect
-		.poll( async () => ours( await collected( request ) ).length )
-		.toBe( 1 );
-	const [ click ] = ours( await collected( request ) );
+	const clicks = async () =>
+		ours( await collected( request ) ).filter(
+			( event ) => event.event === 'wcadmin_utw_documentation_link_click'
+		);
+	await expect.poll( async () => ( await clicks() ).length ).toBe( 1 );
+	const [ click ] = await clicks();
 	expect( shape( click, { link_id: '', context: '' } ) ).toEqual( [
 		'wcadmin_utw_documentation_link_click',
 		{ link_id: 'data-terms', context: 'settings' },

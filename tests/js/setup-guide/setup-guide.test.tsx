@@ -61,7 +61,11 @@ const account = {
 const state: GuideState = {
 	completed: [],
 	account: null,
-	tracking: { pluginEnabled: true, wooCommerceOptIn: true },
+	tracking: {
+		switches: { plugin: true, storefront: true, admin: true },
+		wooCommerceOptIn: true,
+		families: [],
+	},
 	links: {
 		createAccount: 'https://service.example/signup',
 		convertAccount: 'https://service.example/convert',
@@ -267,9 +271,10 @@ describe( 'SetupTracking', () => {
 
 describe( 'App', () => {
 	const page = {
-		view: 'guide' as const,
-		guideUrl: '/guide',
-		settingsUrl: '/settings',
+		view: 'setup' as const,
+		urls: { setup: '/setup', settings: '/settings', events: '/events' },
+		eventsPerPage: 25,
+		events: null,
 	};
 
 	it( 'tells the merchant the service is down and sends why the connection failed', async () => {

@@ -8,26 +8,46 @@ import {
 } from '@wordpress/components';
 import { DocumentationLink } from '../documentation-link';
 import { documentation } from '../documentation';
-import type { GuideState, TrackingContext } from '../types';
+import { GateState } from './GateState';
+import type { GuideState, SwitchId, TrackingContext } from '../types';
 
 interface SetupTrackingProps {
 	state: GuideState;
 	context: TrackingContext;
 	busy: boolean;
-	onToggle: ( enabled: boolean ) => void;
+	onToggle: ( name: SwitchId, enabled: boolean ) => void;
+	/** URL of the Setup view, linked when events wait for the connection. */
+	setupUrl?: string;
 }
 
+const switchLabels = (): Record< SwitchId, string > => ( {
+	plugin: __(
+		'Send usage events from this store',
+		'usage-tracking-for-woocommerce'
+	),
+	storefront: __(
+		'Storefront events: what shoppers do (product views, cart, checkout, orders)',
+		'usage-tracking-for-woocommerce'
+	),
+	admin: __(
+		'Admin events: changes to store settings, and the setup guide',
+		'usage-tracking-for-woocommerce'
+	),
+} );
+
 /**
- * Step 4, and the settings view: the plugin's switch and WooCommerce's opt-in.
+ * Step 4, and the Settings view: the switches (the plugin's; in the Settings view also storefront
+ * and admin events'), WooCommerce's opt-in, and whether each kind of event is sent now.
  *
  * @fires utw_documentation_link_click with `{ link_id: 'install-tag', context: 'wizard'|'settings' }`
  * @fires utw_documentation_link_click with `{ link_id: 'data-terms', context: 'wizard'|'settings' }`
  * @fires utw_documentation_link_click with `{ link_id: 'woocommerce-usage-tracking', context: 'wizard'|'settings' }`
  * @param props          Props.
  * @param props.state    The guide's state.
- * @param props.context  `wizard` in the guide, `settings` on the settings view.
+ * @param props.context  `wizard` in the guide, `settings` in the Settings view.
  * @param props.busy     Whether a request is running.
- * @param props.onToggle Turns the plugin's switch on or off.
+ * @param props.onToggle Turns a switch on or off.
+ * @param props.setupUrl URL of the Setup view.
  * @return The controls.
  */
 export function SetupTracking( {
@@ -35,33 +55,48 @@ export function SetupTracking( {
 	context,
 	busy,
 	onToggle,
+	setupUrl,
 }: SetupTrackingProps ) {
-	const { pluginEnabled, wooCommerceOptIn } = state.tracking;
+	const { switches, wooCommerceOptIn, families } = state.tracking;
+	const labels = switchLabels();
+	const shown: SwitchId[] =
+		context === 'settings'
+			? [ 'plugin', 'storefront', 'admin' ]
+			: [ 'plugin' ];
 	return (
 		<Card>
 			<CardHeader>
 				<h2>
-					{ __(
-						'Set up tracking',
-						'usage-tracking-for-woocommerce'
-					) }
+					{ context === 'settings'
+						? __( 'Switches', 'usage-tracking-for-woocommerce' )
+						: __(
+								'Set up tracking',
+								'usage-tracking-for-woocommerce'
+						  ) }
 				</h2>
 			</CardHeader>
 			<CardBody>
-				<ToggleControl
-					__nextHasNoMarginBottom
-					label={ __(
-						'Send usage data from this store',
-						'usage-tracking-for-woocommerce'
-					) }
-					help={ __(
-						'Takes effect on the next page load.',
-						'usage-tracking-for-woocommerce'
-					) }
-					checked={ pluginEnabled }
-					disabled={ busy }
-					onChange={ onToggle }
-				/>
+				{ shown.map( ( name ) => (
+					<ToggleControl
+						key={ name }
+						__nextHasNoMarginBottom
+						className="utw-screen__switch"
+						label={ labels[ name ] }
+						help={
+							name === 'plugin'
+								? __(
+										'Takes effect on the next page load.',
+										'usage-tracking-for-woocommerce'
+								  )
+								: undefined
+						}
+						checked={ switches[ name ] }
+						disabled={ busy }
+						onChange={ ( enabled: boolean ) =>
+							onToggle( name, enabled )
+						}
+					/>
+				) ) }
 				<Notice
 					status={ wooCommerceOptIn ? 'success' : 'warning' }
 					isDismissible={ false }
@@ -82,6 +117,7 @@ export function SetupTracking( {
 						) }
 					</a>
 				</Notice>
+				<GateState families={ families } setupUrl={ setupUrl } />
 				<ul className="utw-setup-guide__links">
 					<li>
 						<DocumentationLink

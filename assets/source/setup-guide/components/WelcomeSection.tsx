@@ -10,6 +10,8 @@ import {
 import { DocumentationLink } from '../documentation-link';
 import { documentation } from '../documentation';
 import { useRecordEvent } from '../tracks';
+import { faqEntries } from '../faq';
+import type { FaqEntry } from '../faq';
 
 interface WelcomeSectionProps {
 	onGetStarted: () => void;
@@ -39,7 +41,7 @@ export function WelcomeSection( { onGetStarted, busy }: WelcomeSectionProps ) {
 			<CardBody>
 				<p>
 					{ __(
-						'Usage Tracking for WooCommerce sends anonymous events about how shoppers use your store and how it is set up to your analytics account. It only runs while WooCommerce usage tracking is on.',
+						'Usage Tracking for WooCommerce sends anonymous events about how shoppers use your store and how it is set up to the analytics account you connect. It only runs while WooCommerce usage tracking is on; the questions below say exactly what is sent, when and where.',
 						'usage-tracking-for-woocommerce'
 					) }
 				</p>
@@ -73,57 +75,7 @@ export function WelcomeSection( { onGetStarted, busy }: WelcomeSectionProps ) {
 	);
 }
 
-interface Question {
-	id: string;
-	question: string;
-	answer: string;
-}
-
-const questions = (): Question[] => [
-	{
-		id: 'what-is-tracked',
-		question: __( 'What is tracked?', 'usage-tracking-for-woocommerce' ),
-		answer: __(
-			'Which products are viewed, added to and removed from carts, checkouts and orders (product, quantity, category, device type), and how the store is set up: guest checkout, account creation and payment methods.',
-			'usage-tracking-for-woocommerce'
-		),
-	},
-	{
-		id: 'what-is-never-tracked',
-		question: __(
-			'What is never tracked?',
-			'usage-tracking-for-woocommerce'
-		),
-		answer: __(
-			'Personal data: no names, email addresses, phone numbers, addresses, order notes, IP addresses or browser identifiers. Values that look like personal data are dropped before anything is sent.',
-			'usage-tracking-for-woocommerce'
-		),
-	},
-	{
-		id: 'how-to-turn-it-off',
-		question: __(
-			'How do I turn it off?',
-			'usage-tracking-for-woocommerce'
-		),
-		answer: __(
-			'Switch off "Send usage data" in the last step of this guide, or turn off usage tracking in WooCommerce > Settings > Advanced > WooCommerce.com. Either stops all events on the next page load.',
-			'usage-tracking-for-woocommerce'
-		),
-	},
-	{
-		id: 'where-does-data-go',
-		question: __(
-			'Where does the data go?',
-			'usage-tracking-for-woocommerce'
-		),
-		answer: __(
-			'To the analytics account you connect in the next step. Storefront events pass through your own site first, so nothing is sent from your shoppers’ browsers to a third party.',
-			'usage-tracking-for-woocommerce'
-		),
-	},
-];
-
-interface FaqQuestionProps extends Question {}
+interface FaqQuestionProps extends FaqEntry {}
 
 /**
  * One FAQ item; a button a keyboard and a screen reader can use.
@@ -167,7 +119,7 @@ export function Faq() {
 				'usage-tracking-for-woocommerce'
 			) }
 		>
-			{ questions().map( ( item ) => (
+			{ faqEntries().map( ( item ) => (
 				<FaqQuestion key={ item.id } { ...item } />
 			) ) }
 		</Panel>
