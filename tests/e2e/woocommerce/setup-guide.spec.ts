@@ -62,10 +62,9 @@ async function walkTheGuide(
 			.locator( '.woocommerce-layout__header' )
 			.getByRole( 'heading', { name: 'Usage Tracking', exact: true } )
 	).toBeVisible();
-	await expect( page.getByRole( 'tab', { name: 'Setup' } ) ).toHaveAttribute(
-		'aria-selected',
-		'true'
-	);
+	await expect(
+		page.getByRole( 'tab', { name: 'Setup', exact: true } )
+	).toHaveAttribute( 'aria-selected', 'true' );
 
 	if ( screenshots ) {
 		// WooCommerce admin's header loads after the guide: wait for it, so screenshots are stable.
@@ -386,7 +385,7 @@ test( "the Settings view shows the switches and the gate's answer, and its links
 	// A switch turned off here is the gate's answer at once.
 	await page
 		.getByRole( 'checkbox', { name: 'Send usage events from this store' } )
-		.uncheck();
+		.click();
 	await expect( gate.locator( '[data-family="guide"]' ) ).toContainText(
 		'not sent. The "Send usage events from this store" switch is off.'
 	);
@@ -398,7 +397,7 @@ test( "the Settings view shows the switches and the gate's answer, and its links
 	).not.toBeChecked();
 	await page
 		.getByRole( 'checkbox', { name: 'Send usage events from this store' } )
-		.check();
+		.click();
 	await expect( gate.locator( '[data-family="guide"]' ) ).toContainText(
 		'sent.'
 	);
