@@ -65,7 +65,7 @@ final class Search_Events {
 		}
 		$product = wc_get_product( $wp_query->post );
 		if ( $product instanceof WC_Product && $product->is_visible() ) {
-			$this->tracks->record_event( 'utw_product_search', self::properties() );
+			$this->tracks->record_event( 'utw_product_search', self::properties() + array_filter( array( 'page_url' => Server_Events::page_url() ) ) );
 		}
 	}
 }

@@ -52,6 +52,23 @@ final class Storefront_Script {
 		add_action( 'wp_enqueue_scripts', array( $this, 'enqueue' ) );
 		add_filter( 'render_block_woocommerce/mini-cart', array( $this, 'with_mini_cart_bundle' ) );
 		add_action( 'woocommerce_before_mini_cart', array( $this, 'enqueue_mini_cart_bundle' ) );
+		// The cart widget prints an empty placeholder that cart fragments fill over AJAX, where
+		// `woocommerce_before_mini_cart` fires: its own "hidden?" question is asked as it renders.
+		add_filter( 'woocommerce_widget_cart_is_hidden', array( $this, 'with_cart_widget_bundle' ), PHP_INT_MAX );
+	}
+
+	/**
+	 * The classic cart widget is about to render (unless hidden, as on the cart and checkout
+	 * pages): its bundle comes too.
+	 *
+	 * @param mixed $hidden Whether the widget is hidden (unchanged).
+	 * @return mixed
+	 */
+	public function with_cart_widget_bundle( $hidden ) {
+		if ( ! $hidden ) {
+			$this->enqueue_mini_cart_bundle();
+		}
+		return $hidden;
 	}
 
 	/**

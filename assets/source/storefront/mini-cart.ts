@@ -123,8 +123,12 @@ const tracks = storefrontClient( miniCartEvents );
  */
 function recordView( element: Element, tries = 30 ): void {
 	const { items, value } = readCart( element );
-	// The React drawer renders its contents a moment after it opens: wait for the subtotal.
-	if ( items && value === undefined && tries ) {
+	// The React drawer renders its contents a moment after it opens: wait for the subtotal. The
+	// classic widget is an empty placeholder until WooCommerce's cart fragments fill it.
+	const pending = element.matches( WIDGET )
+		? ! element.querySelector( '.widget_shopping_cart_content > *' )
+		: items && value === undefined;
+	if ( pending && tries ) {
 		setTimeout( () => recordView( element, tries - 1 ), 100 );
 		return;
 	}
