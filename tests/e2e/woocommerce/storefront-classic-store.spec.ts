@@ -89,6 +89,8 @@ test( 'a guest journey on the classic store sends each action exactly once, with
 			{ product_name: 'Red T-Shirt', quantity: '2' },
 		],
 		[ 'utw_checkout_view', {} ],
+		// The store preselects cheque: the shopper picks cash on delivery.
+		[ 'utw_checkout_payment_selected', {} ],
 		[ 'utw_order_processed', {} ],
 	] );
 
@@ -122,8 +124,16 @@ test( 'a guest journey on the classic store sends each action exactly once, with
 		checkout_page_contains_checkout_block: '0',
 		checkout_page_contains_checkout_shortcode: '1',
 	} );
+	expect( byName( 'utw_checkout_payment_selected' )[ 0 ] ).toMatchObject( {
+		payment_method: 'cod',
+		checkout_type: 'classic',
+		page_url: expect.stringMatching( /\/classic-checkout\/$/ ),
+	} );
 	expect( byName( 'utw_order_processed' )[ 0 ] ).toMatchObject( {
 		payment_method: 'cod',
+		shipping_method: 'flat_rate',
+		coupon_used: '0',
+		express_checkout: '0',
 		guest_order: '1',
 		account_created: '0',
 		item_count: '3',
