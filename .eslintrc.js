@@ -22,7 +22,7 @@ module.exports = {
 	rules: {
 		// Node scripts and tests import dev dependencies; the bundles import nothing outside.
 		'import/no-extraneous-dependencies': 'off',
-		// `@fires` marks an emitter for TRACKING.md; `@family`, `@context`, `@origin`, `@group` parts of the catalogue.
+		// `@fires` marks an emitter for TRACKING.md; `@family`, `@context`, `@origin`, `@destination`, `@group` parts of the catalogue.
 		'jsdoc/check-tag-names': [
 			'error',
 			{
@@ -31,6 +31,7 @@ module.exports = {
 					'family',
 					'context',
 					'origin',
+					'destination',
 					'group',
 					'jest-environment',
 				],

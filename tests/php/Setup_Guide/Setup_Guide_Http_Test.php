@@ -50,7 +50,7 @@ final class Setup_Guide_Http_Test extends Stack_Http_Test_Case {
 		list( $cookie, $nonce ) = $this->log_in( 1 );
 		$response               = self::request( 'POST', self::TRACKING_ROUTE, '{"enabled":false}', self::headers( $cookie, $nonce ) );
 		$this->assertSame( 200, $response['status'], $response['body'] );
-		$this->assertFalse( $response['json']['tracking']['pluginEnabled'] );
+		$this->assertFalse( $response['json']['tracking']['switches']['plugin'] );
 		wp_cache_flush();
 		$this->assertSame( 'no', get_option( 'utw_enabled' ) );
 	}
