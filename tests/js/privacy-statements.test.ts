@@ -9,6 +9,7 @@ import {
 	VISITOR_COOKIE,
 	VISITOR_COOKIE_LIFETIME,
 } from '../../assets/source/tracks/shared-facts';
+import { faqEntries } from '../../assets/source/setup-guide/faq';
 
 const root = join( __dirname, '../..' );
 const read = ( path: string ) => readFileSync( join( root, path ), 'utf8' );
@@ -145,5 +146,55 @@ describe( "readme.txt's privacy section", () => {
 			const quoted = new RegExp( `['"]${ name }['"]` );
 			expect( [ name, quoted.test( code ) ] ).toEqual( [ name, true ] );
 		}
+	} );
+} );
+
+describe( "the setup guide's FAQ", () => {
+	const answer = ( id: string ) =>
+		faqEntries().find( ( entry ) => entry.id === id )?.answer ?? '';
+
+	it( 'names the cookie the code sets, and its lifetime', () => {
+		expect( cookiesTheCodeSets() ).toEqual( [ VISITOR_COOKIE ] );
+		expect( answer( 'visitor-cookie' ) ).toContain(
+			`${ VISITOR_COOKIE }, kept for one year`
+		);
+		expect( VISITOR_COOKIE_LIFETIME ).toBe( 365 * 24 * 3600 );
+	} );
+
+	it( 'says storefront and settings events wait for the connection, as the gate does', () => {
+		const gate = read( 'includes/Consent/Consent_Gate.php' );
+		expect( gate ).toContain( "CLOSED_NOT_CONNECTED = 'not_connected'" );
+		expect( answer( 'when-is-data-sent' ) ).toContain(
+			'only while the store is connected to its analytics account'
+		);
+		expect( answer( 'when-is-data-sent' ) ).toContain(
+			'WooCommerce usage tracking is on'
+		);
+	} );
+
+	it( 'says where each kind of event goes, as the catalogue routes them', () => {
+		expect(
+			read( 'assets/source/tracks/catalogue/setup-guide.ts' )
+		).toContain( '@destination woocommerce' );
+		expect( answer( 'where-does-data-go' ) ).toContain(
+			'go to the analytics account you connect'
+		);
+		expect( answer( 'where-does-data-go' ) ).toContain(
+			'WooCommerce’s usage tracking (Tracks)'
+		);
+	} );
+
+	it( 'says no IP address or user agent is sent, and no browser path adds them', () => {
+		expect( answer( 'what-is-never-tracked' ) ).toContain(
+			'IP addresses or browser user agent strings'
+		);
+		// WooCommerce's wcTracks script would add the merchant's `_via_ip` and `_via_ua`: no
+		// bundle sends through it; every event leaves from the server.
+		const bundles = filesUnder( 'assets/source', /\.tsx?$/ )
+			.map( read )
+			.join( '\n' );
+		expect( bundles ).not.toMatch(
+			/wcTracks\.recordEvent|window\.wcTracks/
+		);
 	} );
 } );
