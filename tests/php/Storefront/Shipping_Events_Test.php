@@ -43,6 +43,9 @@ final class Shipping_Events_Test extends Server_Events_Test_Case {
 		WC()->customer->set_shipping_city( 'Springfield' );
 		WC()->cart->add_to_cart( self::product_id( 'UTW-MUG' ), 1 );
 		WC()->session->set( 'chosen_shipping_methods', array( $this->flat_rate ) );
+		// The rates a previous test's rolled-back zone offered, kept under a cache version that
+		// (time-based) can be the same second's: WooCommerce calculates them again.
+		WC()->session->set( 'shipping_for_package_0', null );
 		WC()->cart->calculate_totals();
 
 		$this->listener = new Shipping_Events( $this->tracks );
@@ -75,6 +78,19 @@ final class Shipping_Events_Test extends Server_Events_Test_Case {
 		return $this->sent();
 	}
 
+	/**
+	 * How many rates WooCommerce offered the cart (the flat rate, free shipping and whatever
+	 * else the WooCommerce version offers, such as its pickup locations).
+	 *
+	 * @return int
+	 */
+	private function rates_offered(): int {
+		$rates = array_keys( WC()->shipping()->get_packages()[0]['rates'] ?? array() );
+		$this->assertContains( $this->free_shipping, $rates );
+		$this->assertContains( $this->flat_rate, $rates );
+		return count( $rates );
+	}
+
 	public function test_a_shipping_change_on_the_classic_checkout_is_one_event_with_the_options_offered(): void {
 		// The order review refresh of the classic checkout, posted when the shopper picks a rate.
 		$_POST = array(
@@ -89,7 +105,7 @@ final class Shipping_Events_Test extends Server_Events_Test_Case {
 		list( $name, $props ) = $sent[0];
 		$this->assertSame( 'utw_checkout_shipping_selected', $name );
 		$this->assertSame( 'free_shipping', $props['shipping_method'] );
-		$this->assertSame( 2, $props['shipping_options_count'] );
+		$this->assertSame( $this->rates_offered(), $props['shipping_options_count'] );
 		$this->assertSame( 'checkout', $props['chosen_on'] );
 		$this->assertSame( 'classic', $props['checkout_type'] );
 		$stored = $this->stored_text();
@@ -141,7 +157,7 @@ final class Shipping_Events_Test extends Server_Events_Test_Case {
 
 		$this->assertCount( 1, $sent );
 		$this->assertSame( 'free_shipping', $sent[0][1]['shipping_method'] );
-		$this->assertSame( 2, $sent[0][1]['shipping_options_count'] );
+		$this->assertSame( $this->rates_offered(), $sent[0][1]['shipping_options_count'] );
 		$this->assertSame( 'cart', $sent[0][1]['chosen_on'] );
 	}
 
