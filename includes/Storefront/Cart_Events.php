@@ -31,6 +31,16 @@ final class Cart_Events {
 	private array $changes = array();
 
 	/**
+	 * Quantities the events of this request leave reported, by cart item key.
+	 *
+	 * @var array<string, int>
+	 */
+	private array $reported = array();
+
+	/** WooCommerce session key of the cart's ledger epoch: a new cart starts a new ledger. */
+	private const EPOCH = 'utw_cart_epoch';
+
+	/**
 	 * Creates the listener.
 	 *
 	 * @param Tracks_Client $tracks The server-side client.
@@ -101,13 +111,14 @@ final class Cart_Events {
 	}
 
 	/**
-	 * The cart was emptied (an order was placed): nothing reported is left in it.
+	 * The cart was emptied (an order was placed): the next cart starts a ledger of its own, so
+	 * nothing reported of this one counts there.
 	 */
 	public function emptied(): void {
-		$ledger = $this->ledger_name();
-		if ( null !== $ledger ) {
-			delete_transient( $ledger );
+		if ( WC()->session ) {
+			WC()->session->set( self::EPOCH, null );
 		}
+		$this->reported = array();
 	}
 
 	/**
@@ -125,8 +136,13 @@ final class Cart_Events {
 		$page   = Page_Blocks::of_configured_page( Page_Blocks::CART );
 		$common = array_filter( array( 'page_url' => Server_Events::page_url() ) );
 		foreach ( $changes as $change ) {
-			$props = Product_Properties::of( $change['product'] ) + array( 'quantity' => abs( $change['change'] ) ) + $page + $common;
-			$this->tracks->record_event( $change['change'] > 0 ? 'utw_add_to_cart' : 'utw_remove_from_cart', $props );
+			$props  = Product_Properties::of( $change['product'] ) + array( 'quantity' => abs( $change['change'] ) ) + $page + $common;
+			$ledger = $this->ledger_key( $change['key'] );
+			$this->tracks->record_event(
+				$change['change'] > 0 ? 'utw_add_to_cart' : 'utw_remove_from_cart',
+				$props,
+				null === $ledger ? null : array( $ledger, $this->reported[ $change['key'] ] ?? 0 )
+			);
 		}
 	}
 
@@ -164,9 +180,11 @@ final class Cart_Events {
 	 * WooCommerce saves the whole session, cart included, at the end of every request that loaded
 	 * it: a request that read the cart before a concurrent add was saved (the block store's product
 	 * button sends its add-item and a cart read at once) writes the old cart back, and the add that
-	 * was answered and reported is gone. So the quantities reported are kept apart from the session;
-	 * when the cart holds less of an item than they say, the difference is reported as removed and
-	 * the events agree with the cart that is left (docs/storefront-events.md).
+	 * was answered and reported is gone. So the quantity the events left reported is kept apart
+	 * from the session — with the events themselves, in the outbox (the ledger entry each cart event
+	 * carries), which costs no write of its own — and when the cart holds less of an item than they
+	 * say, the difference is reported as removed: the events agree with the cart that is left
+	 * (docs/storefront-events.md).
 	 *
 	 * @param string     $key     Cart item key.
 	 * @param WC_Product $product The product.
@@ -174,36 +192,45 @@ final class Cart_Events {
 	 * @param int        $after   The item's quantity after the change.
 	 */
 	private function compare_with_reported( string $key, WC_Product $product, int $change, int $after ): void {
-		$ledger = $this->ledger_name();
+		$ledger = $this->ledger_key( $key );
 		if ( null === $ledger ) {
 			return;
 		}
-		$reported = get_transient( $ledger );
-		$reported = is_array( $reported ) ? $reported : array();
+		$reported = $this->reported[ $key ] ?? (int) $this->tracks->reported( $ledger );
 		$before   = $after - $change;
-		if ( (int) ( $reported[ $key ] ?? 0 ) > $before ) {
+		if ( $reported > $before ) {
 			$this->changes[] = array(
 				'key'     => $key,
 				'product' => $product,
-				'change'  => $before - (int) $reported[ $key ],
+				'change'  => $before - $reported,
 				'added'   => false,
 			);
 		}
-		if ( $after > 0 ) {
-			$reported[ $key ] = $after;
-		} else {
-			unset( $reported[ $key ] );
-		}
-		set_transient( $ledger, $reported, 2 * DAY_IN_SECONDS );
+		$this->reported[ $key ] = $after;
 	}
 
 	/**
-	 * The transient holding the quantities reported for this shopper's cart, or null without a session.
+	 * The ledger key of a cart item: a hash of the shopper's session, the cart's epoch and the
+	 * item, so nothing in it names the shopper. Null without a session.
 	 *
+	 * @param string $key Cart item key.
 	 * @return string|null
 	 */
-	private function ledger_name(): ?string {
-		$customer = WC()->session ? (string) WC()->session->get_customer_id() : '';
-		return '' === $customer ? null : 'utw_cart_' . md5( $customer );
+	private function ledger_key( string $key ): ?string {
+		$session = WC()->session;
+		if ( ! $session ) {
+			return null;
+		}
+		$customer = (string) $session->get_customer_id();
+		if ( '' === $customer ) {
+			return null;
+		}
+		$epoch = $session->get( self::EPOCH );
+		if ( ! is_string( $epoch ) || '' === $epoch ) {
+			// Saved with the cart the change is made to: WooCommerce writes the session anyway.
+			$epoch = wp_generate_password( 12, false );
+			$session->set( self::EPOCH, $epoch );
+		}
+		return wp_hash( $customer . '|' . $epoch . '|' . $key, 'nonce' );
 	}
 }

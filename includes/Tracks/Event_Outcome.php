@@ -18,14 +18,16 @@ final class Event_Outcome {
 	/**
 	 * Use queued() or dropped().
 	 *
-	 * @param string                $event   Event name as sent, or as recorded when dropped.
-	 * @param string                $family  Event family (`storefront`, `admin`), '' when unknown.
-	 * @param string                $state   Outbox::QUEUED or Outbox::DROPPED.
-	 * @param string                $eid     Event id (`_eid`), '' when dropped.
-	 * @param string|null           $reason  Why it was dropped.
-	 * @param array<string, scalar> $props   Properties to send.
-	 * @param array<string, string> $removed Properties the guard removed => why.
-	 * @param string                $destination Pixel URL it is delivered to, '' when dropped.
+	 * @param string                        $event   Event name as sent, or as recorded when dropped.
+	 * @param string                        $family  Event family (`storefront`, `admin`), '' when unknown.
+	 * @param string                        $state   Outbox::QUEUED or Outbox::DROPPED.
+	 * @param string                        $eid     Event id (`_eid`), '' when dropped.
+	 * @param string|null                   $reason  Why it was dropped.
+	 * @param array<string, scalar>         $props   Properties to send.
+	 * @param array<string, string>         $removed Properties the guard removed => why.
+	 * @param string                        $destination Pixel URL it is delivered to, '' when dropped.
+	 * @param array{0: string, 1: int}|null $ledger  A builder's ledger entry: key and the quantity
+	 *                                               this event leaves reported under it.
 	 */
 	private function __construct(
 		public readonly string $event,
@@ -35,22 +37,24 @@ final class Event_Outcome {
 		public readonly ?string $reason,
 		public readonly array $props,
 		public readonly array $removed,
-		public readonly string $destination = ''
+		public readonly string $destination = '',
+		public readonly ?array $ledger = null
 	) {}
 
 	/**
 	 * An accepted event, waiting in the outbox.
 	 *
-	 * @param string                $event   Name as sent.
-	 * @param string                $family  Event family.
-	 * @param string                $eid     Event id.
-	 * @param array<string, scalar> $props   Properties to send.
-	 * @param array<string, string> $removed     Removed properties => why.
-	 * @param string                $destination Pixel URL it is delivered to.
+	 * @param string                        $event   Name as sent.
+	 * @param string                        $family  Event family.
+	 * @param string                        $eid     Event id.
+	 * @param array<string, scalar>         $props   Properties to send.
+	 * @param array<string, string>         $removed     Removed properties => why.
+	 * @param string                        $destination Pixel URL it is delivered to.
+	 * @param array{0: string, 1: int}|null $ledger The builder's ledger entry.
 	 * @return self
 	 */
-	public static function queued( string $event, string $family, string $eid, array $props, array $removed, string $destination ): self {
-		return new self( $event, $family, Outbox::QUEUED, $eid, null, $props, $removed, $destination );
+	public static function queued( string $event, string $family, string $eid, array $props, array $removed, string $destination, ?array $ledger = null ): self {
+		return new self( $event, $family, Outbox::QUEUED, $eid, null, $props, $removed, $destination, $ledger );
 	}
 
 	/**

@@ -33,7 +33,7 @@ final class Outbox {
 	public const TABLE = 'utw_events';
 
 	/** Version of the table's schema; install() runs dbDelta when the stored one differs. */
-	public const SCHEMA_VERSION = '1';
+	public const SCHEMA_VERSION = '2';
 	/** Option that holds the installed schema version (autoloaded: read on every request). */
 	public const SCHEMA_OPTION = 'utw_outbox_schema';
 
@@ -81,12 +81,15 @@ final class Outbox {
 				claimed_until int(10) unsigned NOT NULL DEFAULT 0,
 				updated_at int(10) unsigned NOT NULL DEFAULT 0,
 				delivered_at int(10) unsigned NULL,
+				ledger_key char(32) NOT NULL DEFAULT '',
+				ledger_quantity int(11) NULL,
 				PRIMARY KEY  (id),
 				KEY state_next (state,next_attempt_at),
 				KEY claim (claim_id),
 				KEY created (created_ms),
 				KEY family_state (family,state),
-				KEY eid (eid)
+				KEY eid (eid),
+				KEY ledger (ledger_key,id)
 			) {$charset};"
 		);
 		update_option( self::SCHEMA_OPTION, self::SCHEMA_VERSION, true );
@@ -126,7 +129,7 @@ final class Outbox {
 		$rows       = array();
 		$values     = array();
 		foreach ( $pending as $outcome ) {
-			$rows[] = '(%s, %s, %s, %s, %s, %s, %s, %s, %d, %d, %d)';
+			$rows[] = '(%s, %s, %s, %s, %s, %s, %s, %s, %d, %d, %d, %s, %s)';
 			array_push(
 				$values,
 				$outcome->eid,
@@ -139,18 +142,40 @@ final class Outbox {
 				$outcome->destination,
 				$created_ms,
 				$outcome->accepted() ? 0 : $now,
-				$now
+				$now,
+				$outcome->accepted() && null !== $outcome->ledger ? $outcome->ledger[0] : '',
+				$outcome->accepted() && null !== $outcome->ledger ? (string) $outcome->ledger[1] : null
 			);
 		}
 		$table = self::table();
 		// phpcs:disable WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.PreparedSQL.NotPrepared, WordPress.DB.PreparedSQLPlaceholders.UnfinishedPrepare -- table name; one placeholder group per row.
 		$sql = $wpdb->prepare(
-			"INSERT INTO {$table} (eid, event, family, state, props, removed, reason, destination, created_ms, next_attempt_at, updated_at) VALUES " . implode( ', ', $rows ),
+			"INSERT INTO {$table} (eid, event, family, state, props, removed, reason, destination, created_ms, next_attempt_at, updated_at, ledger_key, ledger_quantity) VALUES " . implode( ', ', $rows ),
 			$values
 		);
 		// phpcs:enable
 		// phpcs:ignore WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching, WordPress.DB.PreparedSQL.NotPrepared -- prepared above; the outbox is never cached.
 		$wpdb->query( $sql );
+	}
+
+	/**
+	 * The quantity the newest accepted event of a ledger key left reported (see Event_Outcome's
+	 * ledger): one indexed read. Events this request holds in memory count first.
+	 *
+	 * @param string $key Ledger key.
+	 * @return int|null Null when no event was reported under the key.
+	 */
+	public function ledger_quantity( string $key ): ?int {
+		global $wpdb;
+		foreach ( array_reverse( $this->pending ) as $outcome ) {
+			if ( $outcome->accepted() && null !== $outcome->ledger && $key === $outcome->ledger[0] ) {
+				return $outcome->ledger[1];
+			}
+		}
+		$table = self::table();
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared, WordPress.DB.DirectDatabaseQuery.DirectQuery, WordPress.DB.DirectDatabaseQuery.NoCaching -- the plugin's own table.
+		$found = $wpdb->get_var( $wpdb->prepare( "SELECT ledger_quantity FROM {$table} WHERE ledger_key = %s ORDER BY id DESC LIMIT 1", $key ) );
+		return null === $found ? null : (int) $found;
 	}
 
 	/**

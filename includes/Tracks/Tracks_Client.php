@@ -65,11 +65,17 @@ final class Tracks_Client {
 	 * Records an event a PHP builder made. It is written to the outbox at the end of the request
 	 * and delivered in the background: the request never waits for the destination.
 	 *
-	 * @param string               $name  Catalogued event name (`utw_…`, without `wcadmin_`).
-	 * @param array<string, mixed> $props The event's own properties.
+	 * A builder that must remember what it reported (the cart: how many of an item the events
+	 * say it holds) passes a ledger entry: a key and the quantity this event leaves reported. It
+	 * is stored with the event, in the same write, and read back with reported(): the outbox is the
+	 * ledger, so remembering costs no write of its own.
+	 *
+	 * @param string                        $name   Catalogued event name (`utw_…`, without `wcadmin_`).
+	 * @param array<string, mixed>          $props  The event's own properties.
+	 * @param array{0: string, 1: int}|null $ledger Ledger key and quantity, when the builder keeps one.
 	 * @return Event_Outcome Queued (with its event id) or dropped (with the reason).
 	 */
-	public function record_event( string $name, array $props = array() ): Event_Outcome {
+	public function record_event( string $name, array $props = array(), ?array $ledger = null ): Event_Outcome {
 		if ( self::is_crawler() && $this->family_of( $name ) === Consent_Gate::STOREFRONT ) {
 			return Event_Outcome::dropped( $name, 'crawler' );
 		}
@@ -81,7 +87,17 @@ final class Tracks_Client {
 		if ( ! $validation->ok() ) {
 			return $this->drop( $name, (string) $validation->reason, $validation->removed );
 		}
-		return $this->enqueue( $name, $validation );
+		return $this->enqueue( $name, $validation, $ledger );
+	}
+
+	/**
+	 * The quantity the newest accepted event of a ledger key left reported, or null when none was.
+	 *
+	 * @param string $key Ledger key.
+	 * @return int|null
+	 */
+	public function reported( string $key ): ?int {
+		return $this->outbox->ledger_quantity( $key );
 	}
 
 	/**
@@ -263,11 +279,12 @@ final class Tracks_Client {
 	/**
 	 * Puts a validated event in the outbox with its new event id.
 	 *
-	 * @param string     $name       Event name.
-	 * @param Validation $validation Accepted validation.
+	 * @param string                        $name       Event name.
+	 * @param Validation                    $validation Accepted validation.
+	 * @param array{0: string, 1: int}|null $ledger     The builder's ledger entry.
 	 * @return Event_Outcome
 	 */
-	private function enqueue( string $name, Validation $validation ): Event_Outcome {
+	private function enqueue( string $name, Validation $validation, ?array $ledger = null ): Event_Outcome {
 		$event   = $this->catalogue->event( $name );
 		$outcome = Event_Outcome::queued(
 			$event['sent_as'] ?? $name,
@@ -275,7 +292,8 @@ final class Tracks_Client {
 			self::new_event_id(),
 			$validation->props,
 			$validation->removed,
-			Pixel_Transport::destination( (string) ( $event['destination'] ?? Event_Catalogue::ACCOUNT ) )
+			Pixel_Transport::destination( (string) ( $event['destination'] ?? Event_Catalogue::ACCOUNT ) ),
+			$ledger
 		);
 		$this->outbox->add( $outcome );
 		$this->hook();

@@ -24,11 +24,28 @@ final class Cart_Events_Test extends Server_Events_Test_Case {
 	}
 
 	protected function tear_down(): void {
+		$this->tear_down_listener();
+		WC()->cart->empty_cart( false );
+		parent::tear_down();
+	}
+
+	/**
+	 * A new request: a listener that remembers nothing of the last one.
+	 */
+	private function next_request(): void {
+		$this->tear_down_listener();
+		$this->listener = new Cart_Events( $this->tracks );
+		$this->listener->register();
+	}
+
+	/**
+	 * Takes the listener off WooCommerce's hooks.
+	 */
+	private function tear_down_listener(): void {
 		remove_action( 'woocommerce_add_to_cart', array( $this->listener, 'added' ) );
 		remove_action( 'woocommerce_after_cart_item_quantity_update', array( $this->listener, 'quantity_changed' ) );
 		remove_action( 'woocommerce_remove_cart_item', array( $this->listener, 'removing' ) );
-		WC()->cart->empty_cart( false );
-		parent::tear_down();
+		remove_action( 'woocommerce_cart_emptied', array( $this->listener, 'emptied' ) );
 	}
 
 	/**
@@ -126,6 +143,58 @@ final class Cart_Events_Test extends Server_Events_Test_Case {
 		$this->assertFalse( $props['cart_page_contains_cart_block'] );
 		$this->assertTrue( $props['cart_page_contains_cart_shortcode'] );
 		$this->assertSame( 'core/shortcode', $props['additional_blocks_on_cart_page'] );
+	}
+
+	public function test_an_add_woocommerce_lost_to_a_concurrent_request_is_reported_removed_so_the_events_agree_with_the_cart(): void {
+		$hoodie = self::product_id( 'UTW-HOODIE' );
+		$key    = WC()->cart->add_to_cart( $hoodie, 1 );
+		$this->end_request();
+
+		// A concurrent request that had read the cart before wrote it back: the add is gone, and
+		// WooCommerce fires no hook about it.
+		$this->next_request();
+		$cart = WC()->cart->get_cart_contents();
+		unset( $cart[ $key ] );
+		WC()->cart->set_cart_contents( $cart );
+
+		$this->next_request();
+		$writes = array();
+		$this->add_test_filter(
+			'query',
+			static function ( string $query ) use ( &$writes ): string {
+				if ( preg_match( '/^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i', $query ) ) {
+					$writes[] = $query;
+				}
+				return $query;
+			}
+		);
+		WC()->cart->add_to_cart( $hoodie, 1 );
+		$sent = $this->end_request();
+
+		$this->assertSame(
+			array( array( 'utw_add_to_cart', 1 ), array( 'utw_remove_from_cart', 1 ), array( 'utw_add_to_cart', 1 ) ),
+			array_map( static fn( $event ) => array( $event[0], $event[1]['quantity'] ), $sent ),
+			'1 added, 1 lost, 1 added: the cart holds 1'
+		);
+		$this->assertCount( 1, $writes, 'what was reported is kept with the events: one write, the outbox\'s' );
+		$this->assertStringStartsWith( 'INSERT INTO ' . \Utw\Tracks\Outbox::table(), $writes[0] );
+	}
+
+	public function test_a_new_cart_after_an_order_starts_its_own_ledger(): void {
+		$hoodie = self::product_id( 'UTW-HOODIE' );
+		WC()->cart->add_to_cart( $hoodie, 2 );
+		$this->end_request();
+
+		$this->next_request();
+		WC()->cart->empty_cart();
+		$this->next_request();
+		WC()->cart->add_to_cart( $hoodie, 1 );
+
+		$this->assertSame(
+			array( array( 'utw_add_to_cart', 2 ), array( 'utw_add_to_cart', 1 ) ),
+			array_map( static fn( $event ) => array( $event[0], $event[1]['quantity'] ), $this->end_request() ),
+			'no removal is invented for the cart the order emptied'
+		);
 	}
 
 	public function test_with_the_store_opted_out_nothing_is_recorded_nor_kept(): void {
