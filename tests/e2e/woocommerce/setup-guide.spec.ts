@@ -1,9 +1,11 @@
 /**
  * A merchant walks the setup guide against the local analytics service, and the collector
- * receives each seed-002 event, as WooCommerce's wcTracks sends it (`wcadmin_…`), in order.
+ * receives each seed-002 event once, in order, as the plugin's pipeline delivers it to
+ * WooCommerce's Tracks (`wcadmin_…`): batched in the browser, sent by beacon when the page is
+ * left, queued in the outbox and delivered in the background; the Events view lists each one.
  */
 import { test, expect } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import {
 	collected,
 	countTrackingRequests,
@@ -44,18 +46,13 @@ async function clickNewTabLink( page: Page, name: string | RegExp ) {
 type Expected = [ string, Record< string, string >? ];
 
 /**
- * The whole walk; returns after each action had its events received, so their order is the
- * order of the merchant's actions.
+ * The whole walk, each action checked on the page. The guide's events stay in the page's batch
+ * until the page is left (see leaveThePage()).
  *
  * @param page        Playwright page.
- * @param afterStep   Waits for the events of an action.
  * @param screenshots Whether to refresh the README's screenshots in docs/ on the way.
  */
-async function walkTheGuide(
-	page: Page,
-	afterStep: ( count: number ) => Promise< void >,
-	screenshots = false
-) {
+async function walkTheGuide( page: Page, screenshots = false ) {
 	await openSetupGuide( page );
 	await expect(
 		page
@@ -78,25 +75,17 @@ async function walkTheGuide(
 	const faq = page.getByRole( 'button', { name: 'What is tracked?' } );
 	await faq.click();
 	await expect( faq ).toHaveAttribute( 'aria-expanded', 'true' );
-	await afterStep( 1 );
 	await faq.click();
-	await afterStep( 2 );
 	await clickNewTabLink( page, /terms of service/ );
-	await afterStep( 3 );
 	await page.getByRole( 'button', { name: 'Get started' } ).click();
-	await afterStep( 4 );
 
 	await clickNewTabLink( page, 'Create a new account' );
-	await afterStep( 5 );
 	await page.getByRole( 'button', { name: 'Connect', exact: true } ).click();
 	await expect(
 		page.locator( '#utw-setup-guide' ).getByText( 'Sam Rivera' )
 	).toBeVisible();
-	await afterStep( 6 );
 	await clickNewTabLink( page, /Convert your personal account/ );
-	await afterStep( 7 );
 	await clickNewTabLink( page, 'Create business account' );
-	await afterStep( 8 );
 	await page
 		.getByLabel( 'Business account to send events to' )
 		.selectOption( 'ba-200' );
@@ -111,31 +100,26 @@ async function walkTheGuide(
 			.locator( '.utw-setup-guide__account-card' )
 			.screenshot( { path: screenshotPath( 'account-card' ) } );
 	}
-	await afterStep( 10 );
 
 	await page
 		.getByRole( 'button', { name: 'Continue: Claim your website' } )
 		.click();
 	await clickNewTabLink( page, /How claiming works/ );
-	await afterStep( 11 );
 	await page.getByRole( 'button', { name: 'Claim website' } ).click();
 	await expect(
 		page
 			.locator( '#utw-setup-guide' )
 			.getByText( 'Your website is claimed.' )
 	).toBeVisible();
-	await afterStep( 12 );
 
 	await page
 		.getByRole( 'button', { name: 'Continue: Set up tracking' } )
 		.click();
 	await clickNewTabLink( page, /How tracking works/ );
-	await afterStep( 13 );
 	await page.getByRole( 'button', { name: 'Finish setup' } ).click();
 	await expect(
 		page.locator( '#utw-setup-guide' ).getByText( 'Setup is complete.' )
 	).toBeVisible();
-	await afterStep( 14 );
 
 	await page
 		.getByRole( 'button', { name: /2\. Connect your account/ } )
@@ -145,17 +129,13 @@ async function walkTheGuide(
 		name: 'Disconnect your account?',
 	} );
 	await expect( modal ).toBeVisible();
-	await afterStep( 16 );
 	await page.keyboard.press( 'Escape' );
 	await expect( modal ).toBeHidden();
-	await afterStep( 17 );
 	await page.getByRole( 'button', { name: 'Disconnect' } ).click();
-	await afterStep( 19 );
 	await modal.getByRole( 'button', { name: 'Yes, disconnect' } ).click();
 	await expect(
 		page.getByRole( 'button', { name: 'Connect', exact: true } )
 	).toBeVisible();
-	await afterStep( 20 );
 }
 
 const DOCS = 'https://woocommerce.com/document/usage-tracking-for-woocommerce/';
@@ -235,22 +215,48 @@ function shape( event: CollectedEvent, props: Record< string, string > = {} ) {
 	];
 }
 
-test( 'each step of the guide sends its seed-002 event, with its properties, in order', async ( {
+/**
+ * Leaves the page, as a merchant closing the tab does: the guide's batch goes by beacon on
+ * `pagehide`.
+ *
+ * @param page Playwright page.
+ */
+async function leaveThePage( page: Page ) {
+	await page.goto( 'about:blank' );
+}
+
+/**
+ * The guide's events the collector received once the store delivered them, waiting until at
+ * least `count` arrived (the beacon lands a moment after the page is left), then reading once
+ * more so a doubled event has its chance to show.
+ *
+ * @param request Playwright's request context.
+ * @param count   How many events the test expects.
+ * @return The `wcadmin_utw_…` events, oldest first.
+ */
+async function guideEventsReceived(
+	request: APIRequestContext,
+	count: number
+): Promise< CollectedEvent[] > {
+	await expect
+		.poll( async () => ours( await collected( request ) ).length )
+		.toBeGreaterThanOrEqual( count );
+	await new Promise( ( resolve ) => setTimeout( resolve, 1000 ) );
+	return ours( await collected( request ) );
+}
+
+test( 'each step of the guide sends its seed-002 event once, with its properties, in order, and the Events view lists each with its state', async ( {
 	page,
 	request,
 } ) => {
 	await setStoreState( request, { woocommerce_allow_tracking: 'yes' } );
-	await walkTheGuide(
-		page,
-		async ( count ) => {
-			await expect
-				.poll( async () => ours( await collected( request ) ).length )
-				.toBeGreaterThanOrEqual( count );
-		},
-		// `npm run docs:screenshots` refreshes docs/setup-guide-*.png from this walk.
-		process.env.UTW_SCREENSHOTS === '1'
-	);
-	const events = ours( await collected( request ) );
+	const requests = countTrackingRequests();
+	// `npm run docs:screenshots` refreshes docs/usage-tracking-*-wp<version>.png from this walk.
+	await walkTheGuide( page, process.env.UTW_SCREENSHOTS === '1' );
+	// Nothing leaves while the merchant is on the page: one batch, when the page is left.
+	expect( requests.endpoint() ).toBe( 0 );
+	await leaveThePage( page );
+	const events = await guideEventsReceived( request, expected.length );
 
 	expect(
 		events.map( ( event, i ) => shape( event, expected[ i ]?.[ 1 ] ) )
@@ -263,6 +269,42 @@ test( 'each step of the guide sends its seed-002 event, with its properties, in 
 	// Common properties come along; nothing personal does.
 	expect( events[ 0 ].params.plugin_version ).toBeTruthy();
 	expect( JSON.stringify( events ) ).not.toContain( 'Sam Rivera' );
+
+	// Every event that left is in the merchant's log, by its id, as delivered.
+	await openSetupGuide( page, 'events' );
+	await page.getByLabel( 'Kind' ).selectOption( 'admin' );
+	const rows = page.locator( '#utw-recent-events tbody tr' );
+	await expect( rows ).toHaveCount( expected.length );
+	const listed = await rows.evaluateAll( ( trs ) =>
+		trs.map( ( tr ) => [
+			tr.getAttribute( 'data-eid' ),
+			tr.getAttribute( 'data-event' ),
+			tr.getAttribute( 'data-state' ),
+		] )
+	);
+	const sent = events.map( ( event ) => [
+		event.params._eid,
+		event.event,
+		'delivered',
+	] );
+	// The view is newest first; the collector oldest first.
+	expect( listed.reverse() ).toEqual( sent );
+	// The same from the route the view reads.
+	const logged = await page.evaluate( async () => {
+		const { events: found } = await (
+			window as unknown as {
+				wp: {
+					apiFetch: ( options: { path: string } ) => Promise< {
+						events: { eid: string; event: string; state: string }[];
+					} >;
+				};
+			}
+		 ).wp.apiFetch( {
+			path: '/utw/v1/recent-events?family=admin&per_page=100',
+		} );
+		return found.map( ( e ) => [ e.eid, e.event, e.state ] );
+	} );
+	expect( logged.reverse() ).toEqual( sent );
 } );
 
 test( 'with WooCommerce usage tracking off, the same walk works and sends nothing', async ( {
@@ -271,8 +313,9 @@ test( 'with WooCommerce usage tracking off, the same walk works and sends nothin
 } ) => {
 	await setStoreState( request, { woocommerce_allow_tracking: 'no' } );
 	const requests = countTrackingRequests();
-	await walkTheGuide( page, async () => undefined );
-	await page.waitForTimeout( 500 );
+	await walkTheGuide( page );
+	await leaveThePage( page );
+	await page.waitForTimeout( 1000 );
 	expect( ours( await collected( request ) ) ).toEqual( [] );
 	expect( requests.endpoint() ).toBe( 0 );
 } );
@@ -302,16 +345,23 @@ test( 'the guide says what to do when the service is down or rejects the credent
 			.getByText( /rejected the store's credentials/ )
 	).toBeVisible();
 
-	await expect
-		.poll( async () => ours( await collected( request ) ).length )
-		.toBe( 4 ); // Two Connect clicks, two failures.
-	const failures = ( await collected( request ) ).filter(
-		( event ) => event.event === 'wcadmin_utw_account_connection_failed'
+	await leaveThePage( page );
+	const events = await guideEventsReceived( request, 4 );
+	// Two Connect clicks, two failures, each once.
+	expect( events.map( ( event ) => shape( event, { reason: '' } ) ) ).toEqual(
+		[
+			[ 'wcadmin_utw_account_connect_button_click', {} ],
+			[
+				'wcadmin_utw_account_connection_failed',
+				{ reason: 'service_unavailable' },
+			],
+			[ 'wcadmin_utw_account_connect_button_click', {} ],
+			[
+				'wcadmin_utw_account_connection_failed',
+				{ reason: 'bad_credentials' },
+			],
+		]
 	);
-	expect( failures.map( ( event ) => event.params.reason ) ).toEqual( [
-		'service_unavailable',
-		'bad_credentials',
-	] );
 } );
 
 test( 'progress survives a reload, and an account without business accounts is told to create one', async ( {
@@ -399,17 +449,20 @@ test( "the Settings view shows the switches and the gate's answer, and its links
 		.getByRole( 'checkbox', { name: 'Send usage events from this store' } )
 		.click();
 	await expect( gate.locator( '[data-family="guide"]' ) ).toContainText(
-		'sent.'
+		'Setup guide events: sent.'
 	);
+	// The page's own events follow the gate's decision made when it loaded (off, here): the
+	// switch counts from the next page load.
+	await page.reload();
 	await clickNewTabLink( page, /What is tracked, and what never is/ );
-	const clicks = async () =>
-		ours( await collected( request ) ).filter(
-			( event ) => event.event === 'wcadmin_utw_documentation_link_click'
-		);
-	await expect.poll( async () => ( await clicks() ).length ).toBe( 1 );
-	const [ click ] = await clicks();
-	expect( shape( click, { link_id: '', context: '' } ) ).toEqual( [
-		'wcadmin_utw_documentation_link_click',
-		{ link_id: 'data-terms', context: 'settings' },
+	await leaveThePage( page );
+	const events = await guideEventsReceived( request, 1 );
+	expect(
+		events.map( ( event ) => shape( event, { link_id: '', context: '' } ) )
+	).toEqual( [
+		[
+			'wcadmin_utw_documentation_link_click',
+			{ link_id: 'data-terms', context: 'settings' },
+		],
 	] );
 } );
