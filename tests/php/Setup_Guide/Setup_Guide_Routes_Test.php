@@ -54,6 +54,77 @@ final class Setup_Guide_Routes_Test extends Stack_Test_Case {
 		$this->assertSame( array(), ( new Setup_Guide_Progress() )->completed_steps() );
 	}
 
+	public function test_each_switch_is_turned_off_and_on_by_its_name_and_only_that_switch_moves(): void {
+		$options = array(
+			'plugin'     => 'utw_enabled',
+			'storefront' => 'utw_storefront_enabled',
+			'admin'      => 'utw_admin_enabled',
+		);
+		foreach ( $options as $option ) {
+			update_option( $option, 'yes' );
+		}
+		foreach ( $options as $switch => $option ) {
+			$off = $this->call(
+				'POST',
+				'/tracking',
+				array(
+					'switch'  => $switch,
+					'enabled' => false,
+				)
+			);
+			$this->assertSame( 200, $off->get_status(), $switch );
+			$this->assertSame( 'no', get_option( $option ), $switch );
+			$expected            = array_fill_keys( array_keys( $options ), true );
+			$expected[ $switch ] = false;
+			$this->assertSame( $expected, $off->get_data()['tracking']['switches'], $switch );
+
+			$on = $this->call(
+				'POST',
+				'/tracking',
+				array(
+					'switch'  => $switch,
+					'enabled' => true,
+				)
+			);
+			$this->assertSame( 200, $on->get_status(), $switch );
+			$this->assertSame( 'yes', get_option( $option ), $switch );
+			$this->assertSame( array_fill_keys( array_keys( $options ), true ), $on->get_data()['tracking']['switches'] );
+		}
+	}
+
+	public function test_without_a_switch_the_plugins_own_switch_is_turned(): void {
+		update_option( 'utw_enabled', 'yes' );
+		update_option( 'utw_storefront_enabled', 'yes' );
+		$response = $this->call( 'POST', '/tracking', array( 'enabled' => false ) );
+		$this->assertSame( 200, $response->get_status() );
+		$this->assertSame( 'no', get_option( 'utw_enabled' ) );
+		$this->assertSame( 'yes', get_option( 'utw_storefront_enabled' ) );
+	}
+
+	public function test_a_switch_that_does_not_exist_is_refused_with_400_and_nothing_changes(): void {
+		$options = array( 'utw_enabled', 'utw_storefront_enabled', 'utw_admin_enabled' );
+		foreach ( $options as $option ) {
+			update_option( $option, 'yes' );
+		}
+		foreach ( array( 'everything', '', 'Plugin', 'utw_enabled', 3, null, array( 'plugin' ) ) as $bad ) {
+			$label    = (string) wp_json_encode( $bad );
+			$response = $this->call(
+				'POST',
+				'/tracking',
+				array(
+					'switch'  => $bad,
+					'enabled' => false,
+				)
+			);
+			$this->assertSame( 400, $response->get_status(), $label );
+			$this->assertSame( 'rest_invalid_param', $response->get_data()['code'], $label );
+			$this->assertArrayHasKey( 'switch', $response->get_data()['data']['params'], $label );
+			foreach ( $options as $option ) {
+				$this->assertSame( 'yes', get_option( $option ), "{$label} left {$option} alone" );
+			}
+		}
+	}
+
 	public function test_connecting_keeps_the_access_token_on_the_server(): void {
 		$response = $this->call( 'POST', '/connection' );
 		$this->assertSame( 200, $response->get_status() );
