@@ -20,6 +20,11 @@ test.beforeEach( () => resetStack( 'woocommerce' ) );
  * @param page The page.
  */
 async function measure( page: Page ) {
+	// WooCommerce admin's header and notices arrive after the view: measure the page they make.
+	await expect(
+		page.locator( '.woocommerce-layout__header' ).first()
+	).toBeVisible();
+	await page.waitForLoadState( 'networkidle' );
 	return page.evaluate( () => ( {
 		height: document.documentElement.scrollHeight,
 		overflowX:

@@ -8,8 +8,8 @@ import type { EventFamily } from './schema';
  */
 export const diagnosticsEvents = {
 	/**
-	 * The merchant pressed "Send a test event" in WooCommerce > Usage tracking. It carries only
-	 * the common properties.
+	 * The merchant pressed "Send a test event" in WooCommerce > Usage Tracking > Events. It
+	 * carries only the common properties.
 	 */
 	utw_test_event: {},
 } as const satisfies EventFamily;
