@@ -2,7 +2,7 @@
  * What the setup guide's browser tests need: the local analytics service's modes and the page.
  */
 import type { APIRequestContext, Page } from '@playwright/test';
-import { collectorUrl } from './stack';
+import { collectorUrl, setStoreState } from './stack';
 
 export type ServiceMode =
 	| 'personal'
@@ -39,6 +39,25 @@ export async function setServiceMode(
 	await request.post( `${ collectorUrl }/service/_control`, {
 		data: { mode },
 	} );
+}
+
+/** Whether this run retakes the screen's pictures in docs/ (`npm run docs:screenshots`). */
+export const takingScreenshots = process.env.UTW_SCREENSHOTS === '1';
+
+/**
+ * Before the pictures of a run that retakes them: WooCommerce's "steps left to get your store up
+ * and running" bar is hidden, so the pictures show the screen and not the store's onboarding.
+ *
+ * @param request Playwright's request context.
+ */
+export async function readyForScreenshots(
+	request: APIRequestContext
+): Promise< void > {
+	if ( takingScreenshots ) {
+		await setStoreState( request, {
+			woocommerce_task_list_reminder_bar_hidden: 'yes',
+		} );
+	}
 }
 
 /** WooCommerce > Usage Tracking, the plugin's one screen. */

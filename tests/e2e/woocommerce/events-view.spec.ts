@@ -10,9 +10,16 @@ import {
 	oldEventsPage,
 	recentEventsView,
 } from '../support/merchant';
-import { screenshotPath } from '../support/setup-guide';
+import {
+	readyForScreenshots,
+	screenshotPath,
+	takingScreenshots,
+} from '../support/setup-guide';
 
-test.beforeEach( () => resetStack( 'woocommerce' ) );
+test.beforeEach( async ( { request } ) => {
+	resetStack( 'woocommerce' );
+	await readyForScreenshots( request );
+} );
 
 /**
  * How the page measures: its scroll height, and by how much it scrolls sideways.
@@ -85,7 +92,7 @@ test( 'with 1,000 logged events the Events view does not scroll sideways, its he
 	);
 	await expect( newest ).toContainText( 'product_name' );
 	expect( ( await measure( page ) ).overflowX ).toBeLessThanOrEqual( 0 );
-	if ( process.env.UTW_SCREENSHOTS === '1' ) {
+	if ( takingScreenshots ) {
 		await page.waitForLoadState( 'networkidle' );
 		await page.screenshot( { path: screenshotPath( 'events' ) } );
 	}

@@ -16,9 +16,11 @@ import {
 import type { CollectedEvent } from '../support/stack';
 import {
 	openSetupGuide,
+	readyForScreenshots,
 	resetService,
 	screenshotPath,
 	setServiceMode,
+	takingScreenshots,
 } from '../support/setup-guide';
 
 // A walk through four steps against a real store takes a while.
@@ -27,6 +29,7 @@ test.describe.configure( { timeout: 150_000 } );
 test.beforeEach( async ( { page, request } ) => {
 	resetStack( 'woocommerce' );
 	await resetService( request );
+	await readyForScreenshots( request );
 	await logInAsAdmin( page );
 } );
 
@@ -252,7 +255,7 @@ test( 'each step of the guide sends its seed-002 event once, with its properties
 	await setStoreState( request, { woocommerce_allow_tracking: 'yes' } );
 	const requests = countTrackingRequests();
 	// `npm run docs:screenshots` refreshes docs/usage-tracking-*-wp<version>.png from this walk.
-	await walkTheGuide( page, process.env.UTW_SCREENSHOTS === '1' );
+	await walkTheGuide( page, takingScreenshots );
 	// Nothing leaves while the merchant is on the page: one batch, when the page is left.
 	expect( requests.endpoint() ).toBe( 0 );
 	await leaveThePage( page );
@@ -426,7 +429,7 @@ test( "the Settings view shows the switches and the gate's answer, and its links
 	await expect(
 		gate.getByRole( 'link', { name: 'Open the Setup view' } ).first()
 	).toHaveAttribute( 'href', /page=utw-setup-guide$/ );
-	if ( process.env.UTW_SCREENSHOTS === '1' ) {
+	if ( takingScreenshots ) {
 		await page.waitForLoadState( 'networkidle' );
 		await page.setViewportSize( { width: 1280, height: 960 } );
 		await page.screenshot( { path: screenshotPath( 'settings' ) } );
