@@ -3,8 +3,10 @@
  * browser that is not the admin's, and a way to fill the event log.
  */
 import { execFileSync } from 'child_process';
-import type { Browser, Page } from '@playwright/test';
-import { baseUrl } from './stack';
+import { expect } from '@playwright/test';
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import { baseUrl, collected } from './stack';
+import type { CollectedEvent } from './stack';
 
 export const settingsSection =
 	'/wp-admin/admin.php?page=wc-settings&tab=advanced&section=utw';
@@ -51,6 +53,27 @@ export async function shopperViewsBlueHoodie(
 	await shopper.goto( 'about:blank' );
 	await context.close();
 	return tracked;
+}
+
+/**
+ * Every event the collector received, once one named `name` is among them: other events
+ * (WooCommerce admin's own, a settings change) may arrive first, so a count alone would not
+ * wait for it.
+ *
+ * @param request Playwright's request context.
+ * @param name    The event to wait for, as sent.
+ * @return Everything the collector received, oldest first.
+ */
+export async function collectedOnceArrived(
+	request: APIRequestContext,
+	name: string
+): Promise< CollectedEvent[] > {
+	await expect
+		.poll( async () =>
+			( await collected( request ) ).some( ( e ) => e.event === name )
+		)
+		.toBe( true );
+	return collected( request );
 }
 
 /**

@@ -10,9 +10,9 @@ import {
 	logInAsAdmin,
 	resetStack,
 	setStoreState,
-	waitForCollected,
 } from '../support/stack';
 import {
+	collectedOnceArrived,
 	recentEventsView,
 	setTrackingSwitch,
 	settingsSection,
@@ -69,7 +69,7 @@ test( 'switching tracking off in Settings > Advanced stops the storefront on the
 	await setTrackingSwitch( page, true );
 	const whileOn = countTrackingRequests();
 	expect( await shopperViewsBlueHoodie( browser ) ).toBe( true );
-	const events = await waitForCollected( request, 2 );
+	const events = await collectedOnceArrived( request, 'utw_product_view' );
 	expect(
 		events.filter( ( e ) => e.event === 'utw_product_view' )
 	).toHaveLength( 1 );
@@ -117,7 +117,7 @@ test( 'the Events view shows the product view a shopper just caused, and a dropp
 		utw_admin_enabled: 'no',
 	} );
 	await shopperViewsBlueHoodie( browser );
-	await waitForCollected( request, 1 );
+	await collectedOnceArrived( request, 'utw_product_view' );
 
 	await logInAsAdmin( page );
 	await page.goto( settingsSection );
@@ -168,9 +168,9 @@ test( 'a test event sent from the Events view is queued, delivered in the backgr
 	const eid = await newest.getAttribute( 'data-eid' );
 	expect( eid ).toMatch( /^[A-Za-z0-9_-]{22}$/ );
 
-	const arrived = ( await waitForCollected( request, 1 ) ).filter(
-		( e ) => e.event === 'wcadmin_utw_test_event'
-	);
+	const arrived = (
+		await collectedOnceArrived( request, 'wcadmin_utw_test_event' )
+	).filter( ( e ) => e.event === 'wcadmin_utw_test_event' );
 	expect( arrived.map( ( e ) => e.params._eid ) ).toEqual( [ eid ] );
 	await page.reload();
 	await expect(
