@@ -56,8 +56,8 @@ const accepted = (): OutboxRow[] =>
 
 /**
  * A guest on the classic store, in a browser of their own: product page, form add to cart, AJAX
- * add to cart from the shop, classic checkout. Five events: product view, two adds, checkout
- * view, order processed.
+ * add to cart from the shop, classic checkout. Six events: product view, two adds, checkout
+ * view, the payment chosen (cash on delivery over the preselected cheque), order processed.
  *
  * @param browser Playwright's browser.
  */
@@ -115,11 +115,12 @@ test( 'events recorded while the destination refuses connections are retried, pa
 } ) => {
 	await shopperJourney( browser );
 	// Browser batches reach the store a moment after the page is left.
-	await expect.poll( () => accepted().length, { timeout: 15_000 } ).toBe( 5 );
+	await expect.poll( () => accepted().length, { timeout: 15_000 } ).toBe( 6 );
 	const recorded = accepted();
 	expect( recorded.map( ( row ) => row.event ).sort() ).toEqual( [
 		'utw_add_to_cart',
 		'utw_add_to_cart',
+		'utw_checkout_payment_selected',
 		'utw_checkout_view',
 		'utw_order_processed',
 		'utw_product_view',
@@ -163,7 +164,7 @@ test( 'events recorded while the destination refuses connections are retried, pa
 
 	// While it is open, a new event is not even tried: it waits, and says why.
 	await anotherAddToCart( browser );
-	await expect.poll( () => accepted().length ).toBe( 6 );
+	await expect.poll( () => accepted().length ).toBe( 7 );
 	await runDelivery( request );
 	const [ paused ] = accepted().filter(
 		( row ) => ! recorded.some( ( { eid } ) => eid === row.eid )
@@ -188,8 +189,8 @@ test( 'events recorded while the destination refuses connections are retried, pa
 	const all = accepted();
 	expect( all.every( ( row ) => row.state === 'delivered' ) ).toBe( true );
 	expect( await destination.stats() ).toMatchObject( {
-		total: 6,
-		unique_eids: 6,
+		total: 7,
+		unique_eids: 7,
 		duplicates: 0,
 		without_eid: 0,
 		unreadable_lines: 0,
@@ -211,5 +212,5 @@ test( 'events recorded while the destination refuses connections are retried, pa
 
 	// Another run sends nothing again.
 	await runDelivery( request, true );
-	expect( ( await destination.stats() ).total ).toBe( 6 );
+	expect( ( await destination.stats() ).total ).toBe( 7 );
 } );

@@ -13,10 +13,17 @@
  * GET /?utw_test=destination&url=<loopback URL>|''
  *     Sets (or clears) the destination every newly accepted event is queued for.
  *
+ * Action Scheduler's async request runner is off on the stacks, so nothing is delivered unless a
+ * test asks (the bench turns WP-Cron on for its delivery figures).
+ *
  * @package UsageTrackingForWooCommerce
  */
 
 defined( 'ABSPATH' ) || exit;
+
+// Delivery runs when a test asks, not whenever a wp-admin page view lets Action Scheduler start
+// its async runner (WP-Cron is off on the stacks too): what a test sees does not hang on timing.
+add_filter( 'action_scheduler_allow_async_request_runner', '__return_false' );
 
 add_action(
 	'init',
