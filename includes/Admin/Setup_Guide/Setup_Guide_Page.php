@@ -20,9 +20,9 @@ defined( 'ABSPATH' ) || exit;
 /**
  * WooCommerce > Usage Tracking, the plugin's one merchant screen, with three views: Setup (the
  * guide), Settings (the switches and whether each kind of event is sent) and Events (the event
- * log). Connected to WooCommerce admin (its header, and the `wcTracks` function WooCommerce
- * prints on its admin pages); the React app gets its state in the page, so the first paint needs
- * no extra request. The Plugins screen's row links to the Settings view.
+ * log), under WooCommerce admin's header. Its events go through the plugin's own collection
+ * endpoint, with the REST nonce in the endpoint URL; the React app gets its state in the page, so
+ * the first paint needs no extra request. The Plugins screen's row links to the Settings view.
  */
 final class Setup_Guide_Page {
 
