@@ -57,8 +57,15 @@ set_stack() {
 		dev) BASE=8880 ;;
 		test) BASE=8890 ;;
 		*[!a-z0-9-]* | '') die "stack name must match [a-z0-9-]+: '$STACK'" ;;
-		*) BASE=$((9000 + ($(printf '%s' "$STACK" | cksum | cut -d' ' -f1) % 90) * 10)) ;;
+		# 2000 slots (ports 9000-28999, below the ephemeral range): matrix stacks (`<name>-newest`)
+		# double the stacks, and 90 slots made two of them collide.
+		*) BASE=$((9000 + ($(printf '%s' "$STACK" | cksum | cut -d' ' -f1) % 2000) * 10)) ;;
 	esac
+	# A stack keeps the ports it was made with (older stacks: those of 90 slots, still running).
+	if [ -f "$STATE_ROOT/$STACK/base" ]; then BASE=$(cat "$STATE_ROOT/$STACK/base")
+	elif [ -f "$STATE_ROOT/$STACK/mariadb.pid" ] && [ "$STACK" != dev ] && [ "$STACK" != test ]; then
+		BASE=$((9000 + ($(printf '%s' "$STACK" | cksum | cut -d' ' -f1) % 90) * 10))
+	fi
 	WEB_PORT=$((BASE + 1))
 	COLLECTOR_PORT=$((BASE + 2))
 	DB_PORT=$((BASE + 3))
@@ -419,6 +426,7 @@ cmd_up() {
 		cache_wordpress
 	fi
 	mkdir -p "$SDIR"
+	echo "$BASE" >"$SDIR/base"
 	start_mariadb
 	prepare_wordpress
 	start_collector
