@@ -4,7 +4,7 @@
  * reads — and with tracking off, nothing leaves at all.
  */
 import { test, expect } from '@playwright/test';
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { APIRequestContext, Page, Request } from '@playwright/test';
 import {
 	collected,
 	countTrackingRequests,
@@ -31,18 +31,57 @@ test.describe.configure( { timeout: 120_000 } );
 test.beforeEach( () => resetStack( 'woocommerce' ) );
 
 /**
+ * Counts the page's Store API requests in flight. The blocks read the cart again after each
+ * change; a click during such a read can be lost, or its change written over by the read
+ * (docs/storefront-events.md). A shopper can meet both; the journey waits them out so that it is
+ * the same on every run.
+ *
+ * @param page Playwright page.
+ * @return Waits until no Store API request has been in flight for half a second.
+ */
+function storeApiSettles( page: Page ): () => Promise< void > {
+	// Start times of the requests in flight; one Playwright never reports the end of (cancelled
+	// with its page) stops counting after 10 s.
+	const inFlight = new Map< Request, number >();
+	let changed = Date.now();
+	const track = ( request: Request ) => {
+		if ( request.url().includes( '/wc/store/v1/' ) ) {
+			inFlight.set( request, Date.now() );
+			changed = Date.now();
+		}
+	};
+	const untrack = ( request: Request ) => {
+		if ( inFlight.delete( request ) ) {
+			changed = Date.now();
+		}
+	};
+	page.on( 'request', track );
+	page.on( 'requestfinished', untrack );
+	page.on( 'requestfailed', untrack );
+	return () =>
+		expect
+			.poll(
+				() =>
+					[ ...inFlight.values() ].every(
+						( started ) => Date.now() - started > 10_000
+					) && Date.now() - changed > 500,
+				{ timeout: 30_000 }
+			)
+			.toBe( true );
+}
+
+/**
  * Product page, shop buttons, Mini-Cart, Cart block, Checkout block, order, thank-you reloads.
  *
  * @param page Playwright page.
  * @return How many Red T-Shirts the Cart block showed when the shopper removed them.
  */
 async function blockJourney( page: Page ): Promise< number > {
+	const settled = storeApiSettles( page );
 	await addFromProductPage( page, 'blue-hoodie' );
 
-	// The shop's blocks read the cart as the page loads; an add answered while such a read is in
-	// flight can be written over by it (docs/storefront-events.md), and the next click on the
-	// button then fails with 409. Let the page's reads finish first, as a shopper's usually do.
-	await page.goto( '/shop/', { waitUntil: 'networkidle' } );
+	await page.goto( '/shop/' );
+	await settled();
 	const tshirtButton = page.getByRole( 'button', {
 		name: 'Add to cart: “Red T-Shirt”',
 	} );
@@ -50,9 +89,11 @@ async function blockJourney( page: Page ): Promise< number > {
 	// The button counts what is in the cart once it took the answer in; a second click before
 	// that asks WooCommerce for the quantity it had already (a click that changes nothing).
 	await expect( tshirtButton ).toHaveText( /1 in cart/ );
+	await settled();
 	// Already in the cart: WooCommerce raises its quantity instead of adding it.
 	await addFromShop( page, 'Red T-Shirt' );
 	await expect( tshirtButton ).toHaveText( /2 in cart/ );
+	await settled();
 
 	await page.locator( '.wc-block-mini-cart__button' ).click();
 	const drawer = page.locator( '.wc-block-mini-cart__drawer' );
@@ -62,6 +103,7 @@ async function blockJourney( page: Page ): Promise< number > {
 	const drawerQuantity = tshirtInDrawer.getByRole( 'spinbutton' );
 	// 2, or 1 when WooCommerce lost an add (see the test).
 	await expect( drawerQuantity ).toHaveValue( /^[12]$/ );
+	await settled();
 	const before = await drawerQuantity.inputValue();
 	const after = String( Number( before ) + 1 );
 	// The drawer renders its contents as it opens and may render them again when a cart read
@@ -79,6 +121,7 @@ async function blockJourney( page: Page ): Promise< number > {
 			} );
 		} ).toPass( { timeout: 30_000 } )
 	);
+	await settled();
 	await page.keyboard.press( 'Escape' );
 
 	// The Cart block hydrates after load: a click before it is ready is lost, and clicking
@@ -91,6 +134,7 @@ async function blockJourney( page: Page ): Promise< number > {
 			.getByRole( 'button', { name: /Increase quantity/ } )
 			.click()
 	);
+	await settled();
 	const tshirtRow = rows.filter( { hasText: 'Red T-Shirt' } );
 	const tshirts = Number(
 		await tshirtRow.getByRole( 'spinbutton' ).inputValue()
