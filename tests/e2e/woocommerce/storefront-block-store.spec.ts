@@ -183,7 +183,7 @@ test( 'a guest journey on the block store sends each action exactly once, with i
 
 	const tshirts = await blockJourney( page );
 
-	const events = await journeyEvents( request, 10 );
+	const events = await journeyEvents( request, 12 );
 	const describe = ( { event, params }: CollectedEvent ) =>
 		[ event, params.product_name, params.quantity ]
 			.filter( Boolean )
@@ -199,9 +199,13 @@ test( 'a guest journey on the block store sends each action exactly once, with i
 		[
 			'utw_product_view Blue Hoodie',
 			'utw_add_to_cart Blue Hoodie 1',
+			// The shopper opens the Mini-Cart drawer once.
+			'utw_mini_cart_view',
 			'utw_cart_view',
 			'utw_add_to_cart Blue Hoodie 1',
 			'utw_checkout_view',
+			// Cash on delivery, over the preselected cheque.
+			'utw_checkout_payment_selected',
 			'utw_order_processed',
 		].sort()
 	);
