@@ -35,7 +35,7 @@ export function visitorId(): string {
  * @return `'mobile'`, `'tablet'` or `'desktop'`.
  */
 export function deviceType(): 'mobile' | 'tablet' | 'desktop' {
-	const width = window.innerWidth;
+	const width = innerWidth;
 	if ( width < 768 ) {
 		return 'mobile';
 	}

@@ -7,9 +7,7 @@
  */
 export function debugEnabled( fromConfig?: boolean ): boolean {
 	try {
-		return (
-			!! fromConfig || window.localStorage.getItem( 'utw_debug' ) === '1'
-		);
+		return !! fromConfig || localStorage.getItem( 'utw_debug' ) === '1';
 	} catch {
 		return !! fromConfig;
 	}

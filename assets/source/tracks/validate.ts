@@ -88,7 +88,7 @@ export function validateEvent(
 		} else if ( ! accepts( rule, clean[ key ] ) ) {
 			return {
 				ok: false,
-				reason: `property ${ key } is not ${ String( rule ) }`,
+				reason: `property ${ key } is not ${ rule }`,
 			};
 		}
 	}
