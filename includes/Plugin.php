@@ -174,15 +174,30 @@ final class Plugin {
 			new Storefront\Page_Blocks(),
 			new Settings\Settings_Change_Events( $this->tracks ),
 			$this->snapshot,
-			// Events out: background delivery of the outbox.
-			new Tracks\Delivery( $this->outbox, new Tracks\Pixel_Transport(), new Tracks\Circuit_Breaker() ),
-			// The connected account is the data path.
-			new Service\Store_Connection( $this->outbox ),
-			// The merchant's side: REST routes, then screens.
-			new Settings\Settings_Snapshot_Endpoint( $this->snapshot ),
-			new Admin\Recent_Events_Endpoint( $this->tracks, $this->outbox ),
-			new Admin\Setup_Guide\Setup_Guide( $this->gate ),
 		);
+		// What acts only in REST, wp-admin, WP-Cron or WP-CLI requests is not even built on a
+		// storefront page view: each class loaded there is part of the page's cost.
+		/**
+		 * Whether this request is a storefront page view, on which the features that act only in
+		 * REST, wp-admin, WP-Cron or WP-CLI requests are not built. A test harness that loads
+		 * WordPress as a page view and calls those features directly says false.
+		 *
+		 * @param bool $page_view Whether the request looks like a storefront page view.
+		 */
+		if ( ! apply_filters( 'utw_is_storefront_page_view', self::is_storefront_page_view() ) ) {
+			array_push(
+				$features,
+				// Events out: background delivery of the outbox (Action Scheduler runs in cron,
+				// CLI and its async runner, never on a page view).
+				new Tracks\Delivery( $this->outbox, new Tracks\Pixel_Transport(), new Tracks\Circuit_Breaker() ),
+				// The connected account is the data path; the guide changes it over REST.
+				new Service\Store_Connection( $this->outbox ),
+				// The merchant's side: REST routes, then screens.
+				new Settings\Settings_Snapshot_Endpoint( $this->snapshot ),
+				new Admin\Recent_Events_Endpoint( $this->tracks, $this->outbox ),
+				new Admin\Setup_Guide\Setup_Guide( $this->gate )
+			);
+		}
 		if ( is_admin() ) {
 			$features[] = new Admin\Settings_Section();
 			$features[] = new Admin\Recent_Events_Page( $this->gate, $this->outbox, Event_Catalogue::load() );

@@ -22,6 +22,14 @@ $_SERVER['REQUEST_METHOD']  = 'GET';
 $_SERVER['REMOTE_ADDR']     = '127.0.0.1';
 $_SERVER['SERVER_PROTOCOL'] = 'HTTP/1.1';
 
+// The test process loads WordPress as a page view of '/', but calls REST routes, the delivery and
+// the connection's listeners directly: every feature is wired (a hook set before WordPress loads,
+// as wp-phpunit's tests_add_filter does).
+$GLOBALS['wp_filter']['utw_is_storefront_page_view'][10][] = array( // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- before WordPress loads, its documented way to add a hook.
+	'function'      => '__return_false',
+	'accepted_args' => 1,
+);
+
 require dirname( __DIR__, 2 ) . '/vendor/yoast/phpunit-polyfills/phpunitpolyfills-autoload.php';
 require $utw_wp_dir . '/wp-load.php';
 
