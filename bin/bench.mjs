@@ -218,11 +218,18 @@ function report( f ) {
 	];
 	const rows = [];
 	for ( const { name, bytes } of f.bundles ) {
-		// The 2 KB budget is the storefront's, which every shopper downloads; admin bundles
-		// load only in wp-admin and are reported by size.
+		// The 2 KB budget is the storefront bundle's, which every shopper downloads; the others
+		// load only where they are needed and are reported by size.
 		if ( name !== 'storefront.js' ) {
+			const where = {
+				'setup-guide.js': 'wp-admin only',
+				'storefront-mini-cart.js': 'pages with a Mini-Cart only',
+				'storefront-checkout.js': 'cart and checkout pages only',
+			}[ name ];
 			lines.push(
-				`bundle ${ name } (wp-admin only): ${ bytes } B gzipped`
+				`bundle ${ name } (${
+					where ?? 'loaded where needed'
+				}): ${ bytes } B gzipped`
 			);
 			continue;
 		}
