@@ -21,6 +21,12 @@
 
 defined( 'ABSPATH' ) || exit;
 
+// A control request runs Action Scheduler's actions, as WP-Cron's request would: it is not a
+// storefront page view, on which the plugin does not wire its delivery.
+if ( isset( $_GET['utw_test'] ) ) { // phpcs:ignore WordPress.Security.NonceVerification.Recommended -- test-stack control, loopback only.
+	add_filter( 'utw_is_storefront_page_view', '__return_false' );
+}
+
 // Delivery runs when a test asks, not whenever a wp-admin page view lets Action Scheduler start
 // its async runner (WP-Cron is off on the stacks too): what a test sees does not hang on timing.
 add_filter( 'action_scheduler_allow_async_request_runner', '__return_false' );
