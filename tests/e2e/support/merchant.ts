@@ -5,7 +5,7 @@
 import { execFileSync } from 'child_process';
 import { expect } from '@playwright/test';
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
-import { baseUrl, collected } from './stack';
+import { baseUrl, collected, logInAsAdmin } from './stack';
 import type { CollectedEvent } from './stack';
 
 export const settingsSection =
@@ -141,4 +141,72 @@ export function logEvents( count: number ): void {
 			) };`,
 		}
 	);
+}
+
+/** The merchant's REST API (paths under `/wp-json/`), with the REST nonce. */
+export interface MerchantApi {
+	get: ( path: string ) => Promise< unknown >;
+	post: ( path: string, data: object ) => Promise< unknown >;
+}
+
+/**
+ * Sets the store up as a merchant would, through the REST API, in a browser of the admin's own;
+ * every call must succeed.
+ *
+ * @param browser Playwright's browser.
+ * @param work    What to set up.
+ */
+export async function asMerchant(
+	browser: Browser,
+	work: ( api: MerchantApi ) => Promise< void >
+): Promise< void > {
+	const context = await browser.newContext();
+	const admin = await context.newPage();
+	await logInAsAdmin( admin );
+	const nonce = await (
+		await admin.request.get( '/wp-admin/admin-ajax.php?action=rest-nonce' )
+	).text();
+	const call = async ( method: string, path: string, data?: object ) => {
+		const response = await admin.request.fetch( `/wp-json/${ path }`, {
+			method,
+			data,
+			headers: { 'X-WP-Nonce': nonce },
+		} );
+		expect( response.ok(), `${ path }: ${ response.status() }` ).toBe(
+			true
+		);
+		return response.json();
+	};
+	await work( {
+		get: ( path ) => call( 'GET', path ),
+		post: ( path, data ) => call( 'POST', path, data ),
+	} );
+	await context.close();
+}
+
+/**
+ * A 10 % coupon, and free shipping beside the flat rate in every zone: what the journeys through
+ * the steps between cart and order need.
+ *
+ * @param api  The merchant's REST API.
+ * @param code The coupon's code.
+ */
+export async function offerCouponAndFreeShipping(
+	api: MerchantApi,
+	code: string
+): Promise< void > {
+	await api.post( 'wc/v3/coupons', {
+		code,
+		discount_type: 'percent',
+		amount: '10',
+	} );
+	const zones = ( await api.get( 'wc/v3/shipping/zones' ) ) as Array< {
+		id: number;
+	} >;
+	for ( const { id } of zones ) {
+		await api.post( `wc/v3/shipping/zones/${ id }/methods`, {
+			method_id: 'free_shipping',
+			enabled: true,
+		} );
+	}
 }

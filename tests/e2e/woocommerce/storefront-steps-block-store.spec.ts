@@ -11,12 +11,12 @@ import {
 	collected,
 	collectorUrl,
 	countTrackingRequests,
-	logInAsAdmin,
 	visitorCookie,
 	resetStack,
 	setStoreState,
 } from '../support/stack';
 import type { CollectedEvent } from '../support/stack';
+import { asMerchant, offerCouponAndFreeShipping } from '../support/merchant';
 import {
 	PERSONAL_DATA,
 	addFromProductPage,
@@ -37,37 +37,9 @@ const SEARCH = 'tracking tests';
  * @param browser Playwright's browser.
  */
 async function setUpStore( browser: Browser ): Promise< void > {
-	const context = await browser.newContext();
-	const admin = await context.newPage();
-	await logInAsAdmin( admin );
-	const nonce = await (
-		await admin.request.get( '/wp-admin/admin-ajax.php?action=rest-nonce' )
-	).text();
-	const api = ( path: string, method = 'GET', data?: object ) =>
-		admin.request.fetch( `/wp-json/wc/v3/${ path }`, {
-			method,
-			data,
-			headers: { 'X-WP-Nonce': nonce },
-		} );
-	expect(
-		(
-			await api( 'coupons', 'POST', {
-				code: COUPON,
-				discount_type: 'percent',
-				amount: '10',
-			} )
-		).ok()
-	).toBe( true );
-	const zones: Array< { id: number } > = await (
-		await api( 'shipping/zones' )
-	).json();
-	for ( const { id } of zones ) {
-		await api( `shipping/zones/${ id }/methods`, 'POST', {
-			method_id: 'free_shipping',
-			enabled: true,
-		} );
-	}
-	await context.close();
+	await asMerchant( browser, ( api ) =>
+		offerCouponAndFreeShipping( api, COUPON )
+	);
 }
 
 /**

@@ -12,7 +12,6 @@ import {
 	collected,
 	collectorUrl,
 	countTrackingRequests,
-	logInAsAdmin,
 	resetStack,
 	setStoreState,
 	visitorCookie,
@@ -24,6 +23,7 @@ import {
 	placeClassicOrder,
 	useClassicStore,
 } from '../support/shopper';
+import { asMerchant, offerCouponAndFreeShipping } from '../support/merchant';
 
 test.describe.configure( { timeout: 120_000 } );
 
@@ -42,46 +42,16 @@ const WIDGET_PAGE = 'utw-cart-widget';
  * @param browser Playwright's browser.
  */
 async function merchantSetUp( browser: Browser ): Promise< void > {
-	const context = await browser.newContext();
-	const admin = await context.newPage();
-	await logInAsAdmin( admin );
-	const nonce = await (
-		await admin.request.get( '/wp-admin/admin-ajax.php?action=rest-nonce' )
-	).text();
-	const post = async ( path: string, data: object ) => {
-		const response = await admin.request.post( `/wp-json/${ path }`, {
-			data,
-			headers: { 'X-WP-Nonce': nonce },
+	await asMerchant( browser, async ( api ) => {
+		await api.post( 'wp/v2/pages', {
+			title: 'Your cart',
+			slug: WIDGET_PAGE,
+			status: 'publish',
+			content:
+				'<!-- wp:legacy-widget {"idBase":"woocommerce_widget_cart"} /-->',
 		} );
-		expect( response.ok(), `${ path }: ${ response.status() }` ).toBe(
-			true
-		);
-		return response.json();
-	};
-	await post( 'wp/v2/pages', {
-		title: 'Your cart',
-		slug: WIDGET_PAGE,
-		status: 'publish',
-		content:
-			'<!-- wp:legacy-widget {"idBase":"woocommerce_widget_cart"} /-->',
+		await offerCouponAndFreeShipping( api, COUPON );
 	} );
-	await post( 'wc/v3/coupons', {
-		code: COUPON,
-		discount_type: 'percent',
-		amount: '10',
-	} );
-	const zones: Array< { id: number } > = await (
-		await admin.request.get( '/wp-json/wc/v3/shipping/zones', {
-			headers: { 'X-WP-Nonce': nonce },
-		} )
-	).json();
-	for ( const { id } of zones ) {
-		await post( `wc/v3/shipping/zones/${ id }/methods`, {
-			method_id: 'free_shipping',
-			enabled: true,
-		} );
-	}
-	await context.close();
 }
 
 /**
