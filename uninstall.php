@@ -26,6 +26,7 @@ function utw_uninstall_site(): void {
 		'utw_admin_enabled',
 		'utw_version',
 		'utw_recent_events',
+		// Written by development builds before 0.1.0.
 		'utw_outbox_schema',
 		'utw_delivery_breaker',
 		'utw_settings_snapshot',

@@ -25,11 +25,14 @@ final class Options {
 	public const VERSION = 'utw_version';
 	/** The store's connection to its analytics account (see Service\Store_Connection). */
 	public const STORE_CONNECTION = 'utw_store_connection';
+	/** The synced settings snapshot (see Settings\Settings_Snapshot). */
+	public const SETTINGS_SNAPSHOT = 'utw_settings_snapshot';
 	/**
-	 * Revision of the set of options, within a plugin version: a store whose options are of an
-	 * older revision gets the new ones on its next request.
+	 * Revision of what Plugin::activate() puts in place — these options and the outbox's table
+	 * (Tracks\Outbox::install()) — within a plugin version: bump it with any change of either,
+	 * and a store of an older revision gets it on its next request.
 	 */
-	private const REVISION = 2;
+	private const REVISION = 3;
 
 	/**
 	 * Options read on every request, with their defaults.
@@ -59,12 +62,13 @@ final class Options {
 	}
 
 	/**
-	 * Runs install() when the stored version differs: the check reads an autoloaded option.
+	 * Whether the options and the outbox's table are those of this version: the check reads an
+	 * autoloaded option, no query.
+	 *
+	 * @return bool
 	 */
-	public static function upgrade(): void {
-		if ( self::installed_version() !== get_option( self::VERSION ) ) {
-			self::install();
-		}
+	public static function are_current(): bool {
+		return self::installed_version() === get_option( self::VERSION );
 	}
 
 	/**

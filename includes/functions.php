@@ -17,5 +17,5 @@ defined( 'ABSPATH' ) || exit;
  */
 function utw_record_event( string $name, array $props = array() ): bool {
 	$plugin = Utw\Plugin::instance();
-	return null !== $plugin && $plugin->tracks->record_event( $name, $props )->accepted();
+	return null !== $plugin && $plugin->tracks()->record_event( $name, $props )->accepted();
 }

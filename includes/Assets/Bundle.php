@@ -9,8 +9,7 @@ namespace Utw\Assets;
 
 use Utw\Consent\Gate_Decision;
 use Utw\Plugin;
-use Utw\Tracks\Collect_Endpoint;
-use Utw\Tracks\Tracks_Client;
+use Utw\Tracks\Shared_Facts;
 
 defined( 'ABSPATH' ) || exit;
 
@@ -29,8 +28,8 @@ final class Bundle {
 	public static function config( Gate_Decision $decision ): array {
 		return array(
 			'gate'     => $decision->to_config(),
-			'endpoint' => Collect_Endpoint::url(),
-			'common'   => Tracks_Client::store_context(),
+			'endpoint' => rest_url( Shared_Facts::REST_NAMESPACE . Shared_Facts::COLLECT_ROUTE ),
+			'common'   => Plugin::store_context(),
 			'debug'    => defined( 'UTW_DEBUG' ) && UTW_DEBUG,
 		);
 	}

@@ -50,14 +50,6 @@ final class Settings_Change_Events {
 	public function __construct( private readonly Tracks_Client $tracks ) {}
 
 	/**
-	 * Hooks the option listeners. They cost nothing on a page view: no option changes there.
-	 */
-	public function register(): void {
-		add_action( 'updated_option', array( $this, 'on_updated_option' ), 10, 3 );
-		add_action( 'added_option', array( $this, 'on_added_option' ), 10, 2 );
-	}
-
-	/**
 	 * An option that existed was changed.
 	 *
 	 * @param string $option    Option name.

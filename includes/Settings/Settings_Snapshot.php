@@ -8,6 +8,7 @@
 namespace Utw\Settings;
 
 use Utw\Consent\Consent_Gate;
+use Utw\Options;
 use Utw\Tracks\Tracks_Client;
 
 defined( 'ABSPATH' ) || exit;
@@ -22,7 +23,7 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Settings_Snapshot {
 
-	public const OPTION = 'utw_settings_snapshot';
+	public const OPTION = Options::SETTINGS_SNAPSHOT;
 
 	/** WooCommerce options the snapshot reads (payment gateways' own options come on top). */
 	public const WATCHED_OPTIONS = array(
@@ -53,18 +54,6 @@ final class Settings_Snapshot {
 		private readonly Consent_Gate $gate,
 		private readonly Tracks_Client $tracks
 	) {}
-
-	/**
-	 * Hooks the refresh on changes and the storefront context.
-	 */
-	public function register(): void {
-		// A store that never had one (fresh activation) gets it on its first full request.
-		add_action( 'init', array( $this, 'get' ) );
-		add_action( 'added_option', array( $this, 'maybe_refresh' ) );
-		add_action( 'updated_option', array( $this, 'maybe_refresh' ) );
-		add_action( 'deleted_option', array( $this, 'maybe_refresh' ) );
-		add_filter( 'utw_server_context', array( $this, 'add_storefront_context' ), 10, 2 );
-	}
 
 	/**
 	 * Whether an option name is one the snapshot depends on.

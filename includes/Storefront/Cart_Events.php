@@ -48,16 +48,6 @@ final class Cart_Events {
 	public function __construct( private readonly Tracks_Client $tracks ) {}
 
 	/**
-	 * Hooks WooCommerce's cart actions.
-	 */
-	public function register(): void {
-		add_action( 'woocommerce_add_to_cart', array( $this, 'added' ), 10, 3 );
-		add_action( 'woocommerce_after_cart_item_quantity_update', array( $this, 'quantity_changed' ), 10, 4 );
-		add_action( 'woocommerce_remove_cart_item', array( $this, 'removing' ), 10, 2 );
-		add_action( 'woocommerce_cart_emptied', array( $this, 'emptied' ) );
-	}
-
-	/**
 	 * A product was added to the cart (classic form, classic AJAX button, Store API new item).
 	 *
 	 * @param string $key      Cart item key.

@@ -41,16 +41,6 @@ final class Coupon_Events {
 	public function __construct( private readonly Tracks_Client $tracks ) {}
 
 	/**
-	 * Hooks the requests that try a coupon and WooCommerce's coupon actions.
-	 */
-	public function register(): void {
-		add_action( 'wc_ajax_apply_coupon', array( $this, 'classic_attempt' ), 1 );
-		add_filter( 'rest_request_before_callbacks', array( $this, 'store_api_attempt' ), 10, 3 );
-		add_action( 'woocommerce_applied_coupon', array( $this, 'applied' ) );
-		add_action( 'woocommerce_removed_coupon', array( $this, 'removed' ) );
-	}
-
-	/**
 	 * The classic cart or checkout sent a coupon code (before WooCommerce handles it).
 	 */
 	public function classic_attempt(): void {

@@ -44,22 +44,11 @@ final class Order_Events {
 	public function __construct( private readonly Tracks_Client $tracks ) {}
 
 	/**
-	 * Hooks the two checkouts, and account creation during checkout.
-	 */
-	public function register(): void {
-		add_action( 'woocommerce_created_customer', array( $this, 'note_account_created' ) );
-		add_action( 'woocommerce_checkout_order_processed', array( $this, 'classic_checkout_processed' ), 10, 3 );
-		add_action( 'woocommerce_store_api_checkout_order_processed', array( $this, 'block_checkout_processed' ) );
-		add_action( 'woocommerce_store_api_checkout_update_order_from_request', array( $this, 'note_express' ), 10, 2 );
-		// Only REST requests place block orders: the storefront's page views never register it.
-		add_action( 'rest_api_init', array( $this, 'register_checkout_data' ), 5 );
-	}
-
-	/**
 	 * Lets the Checkout block's request say that an express payment method placed the order
-	 * (`extensions.utw.express`, set by the storefront's checkout bundle).
+	 * (`extensions.utw.express`, set by the storefront's checkout bundle). Registered wherever the
+	 * REST server starts, so it builds nothing.
 	 */
-	public function register_checkout_data(): void {
+	public static function register_checkout_data(): void {
 		if ( ! function_exists( 'woocommerce_store_api_register_endpoint_data' ) ) {
 			return;
 		}

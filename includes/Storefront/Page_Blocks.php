@@ -23,13 +23,6 @@ final class Page_Blocks {
 	private const TRANSIENT = 'utw_page_blocks_';
 
 	/**
-	 * Forgets a page's cached blocks when the page is saved.
-	 */
-	public function register(): void {
-		add_action( 'save_post_page', array( self::class, 'forget' ) );
-	}
-
-	/**
 	 * Catalogued properties for a page's content.
 	 *
 	 * @param string $which   `cart` or `checkout`.

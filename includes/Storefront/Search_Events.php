@@ -29,13 +29,6 @@ final class Search_Events {
 	public function __construct( private readonly Tracks_Client $tracks ) {}
 
 	/**
-	 * Hooks in just before WooCommerce's redirect of a single search result.
-	 */
-	public function register(): void {
-		add_action( 'template_redirect', array( $this, 'before_single_result_redirect' ), 9 );
-	}
-
-	/**
 	 * The properties of the current search.
 	 *
 	 * @return array{results_count: int, product_search: bool}

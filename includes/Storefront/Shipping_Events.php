@@ -37,15 +37,6 @@ final class Shipping_Events {
 	public function __construct( private readonly Tracks_Client $tracks ) {}
 
 	/**
-	 * Hooks the three ways a shipping choice arrives.
-	 */
-	public function register(): void {
-		add_action( 'woocommerce_checkout_update_order_review', array( $this, 'classic_checkout_review' ) );
-		add_action( 'wc_ajax_update_shipping_method', array( $this, 'classic_cart_choice' ), 1 );
-		add_action( 'woocommerce_store_api_cart_select_shipping_rate', array( $this, 'block_choice' ), 10, 2 );
-	}
-
-	/**
 	 * The classic checkout refreshes its order review (WooCommerce checked the nonce already and
 	 * has not stored the posted choice yet).
 	 */

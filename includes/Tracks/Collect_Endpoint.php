@@ -33,33 +33,19 @@ defined( 'ABSPATH' ) || exit;
  */
 final class Collect_Endpoint {
 
-	public const ROUTE = '/collect';
+	public const ROUTE = Shared_Facts::COLLECT_ROUTE;
 	/** Largest body accepted, in bytes. */
 	public const MAX_BYTES = 65536;
 
 	/**
 	 * Creates the endpoint.
 	 *
-	 * @param Tracks_Client $tracks The server-side client.
+	 * @param \Closure $tracks Gives the server-side client, built when a batch arrives (the route
+	 *                         is registered wherever REST starts, even on page views that preload
+	 *                         Store API data).
+	 * @phpstan-param \Closure(): Tracks_Client $tracks
 	 */
-	public function __construct( private readonly Tracks_Client $tracks ) {}
-
-	/**
-	 * Hooks the early answer and the REST route.
-	 */
-	public function register(): void {
-		add_action( 'plugins_loaded', array( $this, 'answer_early' ), PHP_INT_MAX );
-		add_action( 'rest_api_init', array( $this, 'register_route' ) );
-	}
-
-	/**
-	 * The endpoint's URL, for the bundles' config.
-	 *
-	 * @return string
-	 */
-	public static function url(): string {
-		return rest_url( Shared_Facts::REST_NAMESPACE . self::ROUTE );
-	}
+	public function __construct( private readonly \Closure $tracks ) {}
 
 	/**
 	 * Answers a request to the endpoint's pretty URL and ends the request: a POST is handled, any
@@ -181,7 +167,7 @@ final class Collect_Endpoint {
 				return $refused;
 			}
 		}
-		$result = $this->tracks->record_batch( $events );
+		$result = ( $this->tracks )()->record_batch( $events );
 		if ( ! $result->ok() ) {
 			$name = $events[ (int) $result->index ]['name'];
 			return self::error( 400, 'utw_invalid_event', "Event {$result->index} ({$name}) is invalid: {$result->reason}.", array( 'index' => $result->index ) );

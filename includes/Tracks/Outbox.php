@@ -32,11 +32,6 @@ final class Outbox {
 	/** Table name without the site's prefix. */
 	public const TABLE = 'utw_events';
 
-	/** Version of the table's schema; install() runs dbDelta when the stored one differs. */
-	public const SCHEMA_VERSION = '2';
-	/** Option that holds the installed schema version (autoloaded: read on every request). */
-	public const SCHEMA_OPTION = 'utw_outbox_schema';
-
 	/**
 	 * Outcomes of this request, not yet written.
 	 *
@@ -55,7 +50,8 @@ final class Outbox {
 	}
 
 	/**
-	 * Creates or updates the table (activation, upgrade).
+	 * Creates or updates the table: Plugin::activate() runs it on activation and on the first
+	 * request of a new version (a change of the schema bumps Options::REVISION).
 	 */
 	public static function install(): void {
 		global $wpdb;
@@ -92,17 +88,6 @@ final class Outbox {
 				KEY ledger (ledger_key,id)
 			) {$charset};"
 		);
-		update_option( self::SCHEMA_OPTION, self::SCHEMA_VERSION, true );
-	}
-
-	/**
-	 * Installs the table when this version's schema is not in place (the check reads an
-	 * autoloaded option: no query).
-	 */
-	public static function upgrade(): void {
-		if ( self::SCHEMA_VERSION !== get_option( self::SCHEMA_OPTION ) ) {
-			self::install();
-		}
 	}
 
 	/**

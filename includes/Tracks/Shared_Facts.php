@@ -20,6 +20,8 @@ final class Shared_Facts {
 
 	/** REST namespace of every route of the plugin. */
 	public const REST_NAMESPACE = 'utw/v1';
+	/** Route of the collection endpoint, under REST_NAMESPACE. */
+	public const COLLECT_ROUTE = '/collect';
 	/** Event names as WooCommerce Tracks validates them (WC_Tracks_Event::EVENT_NAME_REGEX). */
 	public const EVENT_NAME = '/^[a-z0-9]+_[a-z0-9_]+$/';
 	/** Property names as WooCommerce Tracks validates them (WC_Tracks_Event::PROP_NAME_REGEX). */

@@ -8,6 +8,7 @@
 namespace Utw\Tracks;
 
 use Utw\Consent\Consent_Gate;
+use Utw\Plugin;
 use Utw\Service\Store_Connection;
 
 defined( 'ABSPATH' ) || exit;
@@ -178,19 +179,6 @@ final class Tracks_Client {
 	}
 
 	/**
-	 * Common properties the store knows: they are the same for every visitor.
-	 *
-	 * @return array{plugin_version: string, wc_version: string, site_url: string}
-	 */
-	public static function store_context(): array {
-		return array(
-			'plugin_version' => UTW_VERSION,
-			'wc_version'     => defined( 'WC_VERSION' ) ? WC_VERSION : '',
-			'site_url'       => home_url(),
-		);
-	}
-
-	/**
 	 * Whether the request comes from a known crawler: its events are not the store's shoppers'.
 	 *
 	 * @return bool
@@ -269,7 +257,7 @@ final class Tracks_Client {
 		if ( null !== $store ) {
 			$extra['store_id'] = $store['store_id'];
 		}
-		$props = array_merge( $defaults, $props, $extra, self::store_context() );
+		$props = array_merge( $defaults, $props, $extra, Plugin::store_context() );
 		if ( isset( $props['_ui'] ) && ! preg_match( Shared_Facts::VISITOR_ID, (string) $props['_ui'] ) ) {
 			unset( $props['_ui'] );
 		}

@@ -232,7 +232,7 @@ describe( 'npm run docs:tracking', () => {
 		];
 		const reader = `define( 'ABSPATH', '/' ); require ${ JSON.stringify(
 			join( root, 'includes/Tracks/Shared_Facts.php' )
-		) }; $facts = ( new ReflectionClass( 'Utw\\Tracks\\Shared_Facts' ) )->getConstants(); $samples = json_decode( $argv[1] ); $out = array(); foreach ( $facts as $name => $value ) { $out[ $name ] = is_string( $value ) && '/' === $value[0] ? array_map( fn( $s ) => (bool) preg_match( $value, $s ), $samples ) : $value; } echo json_encode( $out );`;
+		) }; $facts = ( new ReflectionClass( 'Utw\\Tracks\\Shared_Facts' ) )->getConstants(); $samples = json_decode( $argv[1] ); $out = array(); foreach ( $facts as $name => $value ) { $out[ $name ] = is_string( $value ) && preg_match( '#^/.+/[a-z]*$#s', $value ) ? array_map( fn( $s ) => (bool) preg_match( $value, $s ), $samples ) : $value; } echo json_encode( $out );`;
 		const php = JSON.parse(
 			execFileSync( 'php', [ '-r', reader, JSON.stringify( samples ) ], {
 				encoding: 'utf8',

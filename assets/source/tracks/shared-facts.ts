@@ -11,6 +11,9 @@
 /** REST namespace of every route of the plugin. */
 export const REST_NAMESPACE = 'utw/v1';
 
+/** Route of the collection endpoint, under REST_NAMESPACE. */
+export const COLLECT_ROUTE = '/collect';
+
 /** Event names as WooCommerce Tracks validates them (WC_Tracks_Event::EVENT_NAME_REGEX). */
 export const EVENT_NAME = /^[a-z0-9]+_[a-z0-9_]+$/;
 

@@ -169,7 +169,7 @@ final class Merchant_Routes_Test extends Stack_Http_Test_Case {
 	public function test_the_snapshot_follows_a_setting_changed_through_woocommerces_rest_api_and_the_change_is_sent(): void {
 		$this->set_options( array( 'woocommerce_enable_guest_checkout' => 'yes' ) );
 		// This test process is one long request, whose end-of-request refresh comes too late.
-		\Utw\Plugin::instance()->snapshot->refresh();
+		\Utw\Plugin::instance()->snapshot()->refresh();
 		$admin = new Admin_Session( 'admin', 'password' );
 		$this->assertTrue( $admin->rest( 'GET', '/utw/v1/settings-snapshot' )['json']['guest_checkout'] );
 

@@ -56,7 +56,7 @@ final class Store_Connection_Test extends Stack_Test_Case {
 	 * Records a product view and a guide event, as requests would.
 	 */
 	private static function record(): void {
-		$tracks = \Utw\Plugin::instance()->tracks;
+		$tracks = \Utw\Plugin::instance()->tracks();
 		$tracks->record_event( 'utw_product_view', self::PRODUCT );
 		$tracks->record_event(
 			'utw_get_started_faq',
@@ -112,16 +112,16 @@ final class Store_Connection_Test extends Stack_Test_Case {
 		$this->assertSame( 'dropped', $after[0]['state'] );
 		$this->assertStringStartsWith( 'the store was disconnected', (string) $after[0]['reason'] );
 		$this->assertSame( 'queued', $after[1]['state'], 'the guide\'s event does not belong to the account' );
-		$this->assertFalse( \Utw\Plugin::instance()->tracks->record_event( 'utw_product_view', self::PRODUCT )->accepted() );
+		$this->assertFalse( \Utw\Plugin::instance()->tracks()->record_event( 'utw_product_view', self::PRODUCT )->accepted() );
 	}
 
 	public function test_reconnecting_to_another_store_never_sends_one_accounts_events_to_the_other(): void {
 		self::connect( 'st-ba-100' );
-		\Utw\Plugin::instance()->tracks->record_event( 'utw_product_view', self::PRODUCT );
+		\Utw\Plugin::instance()->tracks()->record_event( 'utw_product_view', self::PRODUCT );
 		$first = $this->logged( Outbox::QUEUED );
 
 		self::connect( 'st-ba-200' );
-		\Utw\Plugin::instance()->tracks->record_event( 'utw_product_view', self::PRODUCT );
+		\Utw\Plugin::instance()->tracks()->record_event( 'utw_product_view', self::PRODUCT );
 
 		$rows = $this->logged();
 		$this->assertSame( array( 'dropped', 'queued' ), array_column( $rows, 'state' ) );

@@ -62,9 +62,9 @@ final class Uninstall_Test extends Stack_Test_Case {
 	private function make_the_plugin_store_everything_it_stores(): void {
 		$this->open_gate();
 		$plugin = \Utw\Plugin::instance();
-		$plugin->snapshot->refresh();
-		$plugin->tracks->record_event( 'utw_test_event' );
-		$plugin->tracks->end_request();
+		$plugin->snapshot()->refresh();
+		$plugin->tracks()->record_event( 'utw_test_event' );
+		$plugin->tracks()->end_request();
 		\Utw\Tracks\Delivery::schedule();
 		$order = wc_create_order();
 		$order->update_meta_data( \Utw\Storefront\Order_Events::RECORDED_META, (string) time() );

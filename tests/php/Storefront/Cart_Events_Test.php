@@ -20,7 +20,7 @@ final class Cart_Events_Test extends Server_Events_Test_Case {
 		wc_load_cart();
 		WC()->cart->empty_cart( false );
 		$this->listener = new Cart_Events( $this->tracks );
-		$this->listener->register();
+		\Utw\Plugin::hook( $this->listener );
 	}
 
 	protected function tear_down(): void {
@@ -35,7 +35,7 @@ final class Cart_Events_Test extends Server_Events_Test_Case {
 	private function next_request(): void {
 		$this->tear_down_listener();
 		$this->listener = new Cart_Events( $this->tracks );
-		$this->listener->register();
+		\Utw\Plugin::hook( $this->listener );
 	}
 
 	/**
@@ -74,7 +74,7 @@ final class Cart_Events_Test extends Server_Events_Test_Case {
 		$this->assertTrue( $props['cart_page_contains_cart_block'] );
 		$this->assertFalse( $props['cart_page_contains_cart_shortcode'] );
 		$this->assertSame( 'AbCdEfGhIjKlMnOpQrStUv', $props['_ui'], 'the browser\'s visitor id travels with the request' );
-		$snapshot = \Utw\Plugin::instance()->snapshot->get();
+		$snapshot = \Utw\Plugin::instance()->snapshot()->get();
 		$this->assertSame( $snapshot['guest_checkout'], $props['guest_checkout'], 'the store settings come with every storefront event' );
 		$this->assertSame( implode( ',', $snapshot['payment_methods'] ), $props['payment_methods'] );
 	}

@@ -33,7 +33,7 @@ final class Coupon_Events_Test extends Server_Events_Test_Case {
 		$coupon->set_amount( 10 );
 		$coupon->save();
 		$this->listener = new Coupon_Events( $this->tracks );
-		$this->listener->register();
+		\Utw\Plugin::hook( $this->listener );
 	}
 
 	protected function tear_down(): void {

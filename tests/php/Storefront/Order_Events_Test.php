@@ -32,7 +32,7 @@ final class Order_Events_Test extends Server_Events_Test_Case {
 	protected function set_up(): void {
 		parent::set_up();
 		$this->listener = new Order_Events( $this->tracks );
-		$this->listener->register();
+		\Utw\Plugin::hook( $this->listener );
 	}
 
 	protected function tear_down(): void {
@@ -40,7 +40,6 @@ final class Order_Events_Test extends Server_Events_Test_Case {
 		remove_action( 'woocommerce_checkout_order_processed', array( $this->listener, 'classic_checkout_processed' ) );
 		remove_action( 'woocommerce_store_api_checkout_order_processed', array( $this->listener, 'block_checkout_processed' ) );
 		remove_action( 'woocommerce_store_api_checkout_update_order_from_request', array( $this->listener, 'note_express' ) );
-		remove_action( 'rest_api_init', array( $this->listener, 'register_checkout_data' ), 5 );
 		parent::tear_down();
 	}
 

@@ -8,6 +8,7 @@
 namespace Utw\Tests\Storefront;
 
 use Utw\Consent\Consent_Gate;
+use Utw\Plugin;
 use Utw\Storefront\Cart_Events;
 use Utw\Storefront\Coupon_Events;
 use Utw\Storefront\Order_Events;
@@ -24,24 +25,6 @@ use Utw\Tracks\Tracks_Client;
  * listeners step aside meanwhile, so that the test's cart changes are not recorded twice.
  */
 abstract class Server_Events_Test_Case extends Stack_Test_Case {
-
-	private const HOOKS = array(
-		'woocommerce_add_to_cart',
-		'woocommerce_after_cart_item_quantity_update',
-		'woocommerce_remove_cart_item',
-		'woocommerce_created_customer',
-		'woocommerce_checkout_order_processed',
-		'woocommerce_store_api_checkout_order_processed',
-		'woocommerce_store_api_checkout_update_order_from_request',
-		'wc_ajax_apply_coupon',
-		'rest_request_before_callbacks',
-		'woocommerce_applied_coupon',
-		'woocommerce_removed_coupon',
-		'woocommerce_checkout_update_order_review',
-		'wc_ajax_update_shipping_method',
-		'woocommerce_store_api_cart_select_shipping_rate',
-		'template_redirect',
-	);
 
 	/** The plugin's storefront listeners, whose hooks the test takes over. */
 	private const LISTENERS = array( Cart_Events::class, Order_Events::class, Coupon_Events::class, Shipping_Events::class, Search_Events::class );
@@ -129,13 +112,17 @@ abstract class Server_Events_Test_Case extends Stack_Test_Case {
 		return (int) wc_get_product_id_by_sku( $sku );
 	}
 
+	/**
+	 * Takes the plugin's own listeners off their hooks (Plugin::HOOKS): on each hook, the closure
+	 * that builds the listener on first use holds the method it calls.
+	 */
 	private function set_aside_plugin_listeners(): void {
 		global $wp_filter;
-		foreach ( self::HOOKS as $hook ) {
-			foreach ( $wp_filter[ $hook ]->callbacks ?? array() as $priority => $callbacks ) {
-				foreach ( $callbacks as $callback ) {
+		foreach ( self::LISTENERS as $listener ) {
+			foreach ( Plugin::HOOKS[ $listener ] as list( $hook, $method, $priority ) ) {
+				foreach ( $wp_filter[ $hook ]->callbacks[ $priority ] ?? array() as $callback ) {
 					$function = $callback['function'];
-					if ( is_array( $function ) && is_object( $function[0] ) && in_array( get_class( $function[0] ), self::LISTENERS, true ) ) {
+					if ( $function instanceof \Closure && ( ( new \ReflectionFunction( $function ) )->getStaticVariables()['method'] ?? null ) === $method ) {
 						remove_action( $hook, $function, $priority );
 						$this->set_aside[] = array( $hook, $function, $priority, $callback['accepted_args'] );
 					}

@@ -49,7 +49,7 @@ final class Shipping_Events_Test extends Server_Events_Test_Case {
 		WC()->cart->calculate_totals();
 
 		$this->listener = new Shipping_Events( $this->tracks );
-		$this->listener->register();
+		\Utw\Plugin::hook( $this->listener );
 	}
 
 	protected function tear_down(): void {

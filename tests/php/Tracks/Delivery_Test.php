@@ -41,7 +41,7 @@ final class Delivery_Test extends Stack_Test_Case {
 		$wpdb->query( "UPDATE {$table} SET state = 'delivered' WHERE state IN ('queued', 'retrying')" );
 		delete_option( Circuit_Breaker::OPTION );
 		Collector::clear();
-		$this->outbox   = \Utw\Plugin::instance()->outbox;
+		$this->outbox   = \Utw\Plugin::instance()->outbox();
 		$this->breaker  = new Circuit_Breaker();
 		$this->delivery = new Delivery( $this->outbox, new Pixel_Transport(), $this->breaker );
 	}
@@ -56,7 +56,7 @@ final class Delivery_Test extends Stack_Test_Case {
 	private function queue( int $count, string $destination ): array {
 		$this->add_test_filter( 'utw_destination_url', static fn() => $destination, 1000 );
 		for ( $i = 1; $i <= $count; $i++ ) {
-			\Utw\Plugin::instance()->tracks->record_event( 'utw_product_view', array( 'product_id' => $i ) + self::PRODUCT );
+			\Utw\Plugin::instance()->tracks()->record_event( 'utw_product_view', array( 'product_id' => $i ) + self::PRODUCT );
 		}
 		return $this->logged( Outbox::QUEUED );
 	}

@@ -29,7 +29,7 @@ final class Tracks_Client_Test extends Stack_Test_Case {
 		parent::set_up();
 		$this->open_gate();
 		$this->log_from_now();
-		$this->tracks = \Utw\Plugin::instance()->tracks;
+		$this->tracks = \Utw\Plugin::instance()->tracks();
 	}
 
 	protected function tear_down(): void {

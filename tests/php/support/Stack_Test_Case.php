@@ -46,7 +46,7 @@ abstract class Stack_Test_Case extends TestCase {
 		}
 		$this->filters = array();
 		// What the plugin's client still holds is written inside the transaction, and rolled back.
-		\Utw\Plugin::instance()->tracks->end_request();
+		\Utw\Plugin::instance()->tracks()->end_request();
 		$wpdb->query( 'ROLLBACK' );
 		wp_cache_flush();
 		$_COOKIE = array();
@@ -84,7 +84,7 @@ abstract class Stack_Test_Case extends TestCase {
 	 */
 	protected function log_from_now(): void {
 		global $wpdb;
-		\Utw\Plugin::instance()->tracks->end_request();
+		\Utw\Plugin::instance()->tracks()->end_request();
 		$table          = \Utw\Tracks\Outbox::table();
 		$this->last_row = (int) $wpdb->get_var( "SELECT COALESCE(MAX(id), 0) FROM {$table}" ); // phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 	}
@@ -98,12 +98,12 @@ abstract class Stack_Test_Case extends TestCase {
 	 */
 	protected function logged( ?string $state = null ): array {
 		global $wpdb;
-		\Utw\Plugin::instance()->tracks->end_request();
+		\Utw\Plugin::instance()->tracks()->end_request();
 		$table = \Utw\Tracks\Outbox::table();
 		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
 		$ids  = array_map( 'intval', (array) $wpdb->get_col( $wpdb->prepare( "SELECT id FROM {$table} WHERE id > %d ORDER BY id", $this->last_row ) ) );
 		$rows = array();
-		foreach ( \Utw\Plugin::instance()->outbox->page( 'all', 'all', 1, 1000 )['rows'] as $row ) {
+		foreach ( \Utw\Plugin::instance()->outbox()->page( 'all', 'all', 1, 1000 )['rows'] as $row ) {
 			if ( in_array( $row['id'], $ids, true ) && ( null === $state || $state === $row['state'] ) ) {
 				$rows[] = $row;
 			}
