@@ -14,6 +14,8 @@
 
 defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
+require_once __DIR__ . '/includes/autoload.php';
+
 /**
  * Removes what the plugin stored on the current site.
  */
@@ -65,6 +67,9 @@ function utw_uninstall_site(): void {
 			}
 		}
 	}
+	// The follow-up run of Action Scheduler's queue that delivery asks for while events flow: Action
+	// Scheduler's WP-Cron hook (ActionScheduler_QueueRunner::WP_CRON_HOOK), named by the plugin.
+	wp_clear_scheduled_hook( 'action_scheduler_run_queue', array( Utw\Tracks\Delivery::FOLLOW_UP_RUN ) );
 
 	// Action Scheduler actions (WooCommerce's queue), when WooCommerce is still there.
 	$utw_actions_table = $wpdb->prefix . 'actionscheduler_actions';

@@ -16,6 +16,10 @@ defined( 'ABSPATH' ) || exit;
  * claims its rows the same way, so any number of web nodes or `wp action-scheduler run` workers
  * share the backlog and never send an event twice.
  *
+ * While events flow on a store whose visits bring WP-Cron, a run that delivered asks WP-Cron for
+ * one follow-up run of Action Scheduler's queue when `utw_deliver_events` is next due (see
+ * follow_up()): WP-Cron brings Action Scheduler's own run only once a minute.
+ *
  * A run: bound the backlog, claim up to BATCH due events, send them in parallel per destination
  * (behind that destination's circuit breaker), then mark each delivered, retrying (exponential
  * backoff from RETRY_BASE to RETRY_MAX seconds, with jitter) or failed (the destination refused
@@ -28,8 +32,13 @@ final class Delivery {
 	public const PRUNE_HOOK = 'utw_prune_events';
 	public const GROUP      = 'utw';
 
-	/** Seconds between delivery runs; WP-Cron's runner comes every minute, so every run finds it due. */
+	/** Seconds between delivery runs, when a queue run comes by: under WP-Cron once a minute, or follow_up(). */
 	public const INTERVAL = 30;
+	/**
+	 * What a follow-up run of Action Scheduler's queue is called: the argument of its WP-Cron event
+	 * (Action Scheduler's runner hook), and what Action Scheduler logs an action as started via.
+	 */
+	public const FOLLOW_UP_RUN = 'WP Cron (Usage Tracking follow-up)';
 	/** Most events one run sends. */
 	public const BATCH = 100;
 	/** Seconds a run's claim on its events holds. */
@@ -46,6 +55,13 @@ final class Delivery {
 	public const KEEP_FOR = 30 * DAY_IN_SECONDS;
 	/** Most rows the log keeps. */
 	public const MAX_ROWS = 50000;
+
+	/**
+	 * A run of this request delivered events and no follow-up run has been asked for since.
+	 *
+	 * @var bool
+	 */
+	private bool $delivered = false;
 
 	/**
 	 * Creates the delivery job.
@@ -68,6 +84,7 @@ final class Delivery {
 		add_action( self::HOOK, array( $this, 'run' ) );
 		add_action( self::NOW_HOOK, array( $this, 'run' ) );
 		add_action( self::PRUNE_HOOK, array( $this, 'prune' ) );
+		add_action( 'action_scheduler_after_process_queue', array( $this, 'follow_up' ) );
 		if ( is_admin() || wp_doing_cron() || ( defined( 'WP_CLI' ) && WP_CLI ) ) {
 			add_action( 'action_scheduler_init', array( self::class, 'schedule' ) );
 		}
@@ -134,7 +151,48 @@ final class Delivery {
 			// More may be due: drain the backlog without waiting for the next interval.
 			self::run_soon();
 		}
+		$this->delivered = $this->delivered || $done['delivered'] > 0;
 		return $done;
+	}
+
+	/**
+	 * After Action Scheduler's queue ran in a WP-Cron request that a visit spawned, if a run of this
+	 * request delivered events: asks WP-Cron for one run of the queue when `utw_deliver_events` is
+	 * next due, so events wait about INTERVAL seconds instead of up to a minute (WP-Cron brings
+	 * Action Scheduler's own run once a minute). Nothing flows, nothing is asked for; a store whose
+	 * queue is run by a system cron or `wp action-scheduler run` workers keeps their cadence.
+	 */
+	public function follow_up(): void {
+		$delivered       = $this->delivered;
+		$this->delivered = false;
+		if ( ! $delivered || ! self::in_wp_cron_spawned_by_a_visit() ) {
+			return;
+		}
+		$runner  = array( self::FOLLOW_UP_RUN );
+		$pending = wp_next_scheduled( \ActionScheduler_QueueRunner::WP_CRON_HOOK, $runner );
+		if ( false !== $pending ) {
+			// At most one. A pending one that is already due runs next in this request's WP-Cron
+			// loop and finds the delivery just done: the queue run it brings comes back here.
+			$this->delivered = $pending <= time();
+			return;
+		}
+		$due = as_next_scheduled_action( self::HOOK, array(), self::GROUP );
+		if ( is_int( $due ) ) {
+			wp_schedule_single_event( $due, \ActionScheduler_QueueRunner::WP_CRON_HOOK, $runner );
+		}
+	}
+
+	/**
+	 * Whether this is a WP-Cron request spawned by a visit: spawn_cron() passes its lock in the
+	 * `doing_wp_cron` query argument (wp-cron.php refuses to run with any other non-empty value), or
+	 * runs WP-Cron in the visit itself with ALTERNATE_WP_CRON. A system cron calling wp-cron.php
+	 * passes none, and WP-CLI is not WP-Cron.
+	 *
+	 * @return bool
+	 */
+	private static function in_wp_cron_spawned_by_a_visit(): bool {
+		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- only whether WordPress passed its cron lock; the value is not read.
+		return wp_doing_cron() && ( ! empty( $_GET['doing_wp_cron'] ) || ( defined( 'ALTERNATE_WP_CRON' ) && ALTERNATE_WP_CRON ) );
 	}
 
 	/**

@@ -46,6 +46,65 @@ final class Delivery_Test extends Stack_Test_Case {
 		$this->delivery = new Delivery( $this->outbox, new Pixel_Transport(), $this->breaker );
 	}
 
+	protected function tear_down(): void {
+		unset( $_GET['doing_wp_cron'] );
+		parent::tear_down();
+	}
+
+	/**
+	 * Makes this request a WP-Cron request that a visit spawned: spawn_cron() passes its lock in
+	 * `doing_wp_cron`; a system cron calling wp-cron.php passes none.
+	 *
+	 * @param bool $by_a_visit False for wp-cron.php called by a system cron.
+	 */
+	private function in_wp_cron( bool $by_a_visit = true ): void {
+		$this->add_test_filter( 'wp_doing_cron', '__return_true' );
+		if ( $by_a_visit ) {
+			$_GET['doing_wp_cron'] = sprintf( '%.22F', microtime( true ) );
+		}
+	}
+
+	/**
+	 * Runs Action Scheduler's own queue runner, as its WP-Cron event does, with `utw_deliver_events`
+	 * due. The store's other pending actions are moved out of the way first (rolled back with the
+	 * test), so the run is the plugin's alone.
+	 *
+	 * @param string $run_name What Action Scheduler's runner is called with: 'WP Cron' for its own
+	 *                         minutely event.
+	 */
+	private function run_action_scheduler( string $run_name = 'WP Cron' ): void {
+		global $wpdb;
+		// phpcs:ignore WordPress.DB.PreparedSQL.InterpolatedNotPrepared
+		$wpdb->query( "UPDATE {$wpdb->prefix}actionscheduler_actions SET scheduled_date_gmt = '2999-01-01 00:00:00', scheduled_date_local = '2999-01-01 00:00:00' WHERE status = 'pending' AND hook NOT LIKE 'utw\\_%'" );
+		\ActionScheduler_QueueRunner::instance()->run( $run_name );
+	}
+
+	/**
+	 * The delivery's recurring action, due now.
+	 */
+	private function delivery_due_now(): void {
+		as_unschedule_all_actions( Delivery::HOOK );
+		as_unschedule_all_actions( Delivery::NOW_HOOK );
+		as_schedule_recurring_action( time(), Delivery::INTERVAL, Delivery::HOOK, array(), Delivery::GROUP, true );
+	}
+
+	/**
+	 * When each pending follow-up run of Action Scheduler's queue is due.
+	 *
+	 * @return list<int> Unix times.
+	 */
+	private function follow_ups(): array {
+		$times = array();
+		foreach ( (array) _get_cron_array() as $time => $hooks ) {
+			foreach ( (array) ( $hooks[ \ActionScheduler_QueueRunner::WP_CRON_HOOK ] ?? array() ) as $event ) {
+				if ( array( Delivery::FOLLOW_UP_RUN ) === $event['args'] ) {
+					$times[] = (int) $time;
+				}
+			}
+		}
+		return $times;
+	}
+
 	/**
 	 * Queues events for a destination, as requests would.
 	 *
@@ -326,5 +385,93 @@ final class Delivery_Test extends Stack_Test_Case {
 				'ids'
 			)
 		);
+	}
+
+	public function test_a_run_that_delivered_in_wp_cron_asks_for_one_queue_run_when_the_delivery_is_next_due(): void {
+		$this->queue( 2, Pixel_Transport::destination() );
+		$this->delivery_due_now();
+		$this->in_wp_cron();
+
+		$this->run_action_scheduler();
+
+		$this->assertCount( 2, Collector::wait_for( 2 ) );
+		$next = as_next_scheduled_action( Delivery::HOOK, array(), Delivery::GROUP );
+		$this->assertIsInt( $next );
+		$this->assertEqualsWithDelta( time() + Delivery::INTERVAL, $next, 2 );
+		$this->assertSame( array( $next ), $this->follow_ups(), 'one follow-up, when the delivery is due again, not a minute later' );
+	}
+
+	public function test_a_run_with_nothing_to_deliver_asks_for_no_extra_run(): void {
+		$this->delivery_due_now();
+		$this->in_wp_cron();
+
+		$this->run_action_scheduler();
+
+		$this->assertIsInt( as_next_scheduled_action( Delivery::HOOK, array(), Delivery::GROUP ), 'the delivery ran and comes again' );
+		$this->assertSame( array(), $this->follow_ups(), 'an idle store gets no extra runs' );
+	}
+
+	public function test_no_second_follow_up_is_asked_for_while_one_is_pending(): void {
+		$this->queue( 1, Pixel_Transport::destination() );
+		$this->delivery_due_now();
+		$this->in_wp_cron();
+		$pending = time() + Delivery::INTERVAL;
+		wp_schedule_single_event( $pending, \ActionScheduler_QueueRunner::WP_CRON_HOOK, array( Delivery::FOLLOW_UP_RUN ) );
+
+		$this->run_action_scheduler();
+
+		$this->assertCount( 1, Collector::wait_for( 1 ) );
+		$this->assertSame( array( $pending ), $this->follow_ups() );
+	}
+
+	public function test_when_the_minutely_run_delivered_before_a_due_follow_up_the_follow_up_asks_for_the_next_one(): void {
+		$this->queue( 1, Pixel_Transport::destination() );
+		$this->delivery_due_now();
+		$this->in_wp_cron();
+		// Both are due in one WP-Cron request: Action Scheduler's own event first, then the follow-up.
+		$due_follow_up = time() - 1;
+		wp_schedule_single_event( $due_follow_up, \ActionScheduler_QueueRunner::WP_CRON_HOOK, array( Delivery::FOLLOW_UP_RUN ) );
+
+		$this->run_action_scheduler( 'WP Cron' );
+		$this->assertCount( 1, Collector::wait_for( 1 ) );
+		$this->assertSame( array( $due_follow_up ), $this->follow_ups(), 'the due one is not doubled' );
+		// wp-cron.php unschedules an event before it runs it.
+		wp_unschedule_event( $due_follow_up, \ActionScheduler_QueueRunner::WP_CRON_HOOK, array( Delivery::FOLLOW_UP_RUN ) );
+		$this->run_action_scheduler( Delivery::FOLLOW_UP_RUN );
+
+		$this->assertSame( array( as_next_scheduled_action( Delivery::HOOK, array(), Delivery::GROUP ) ), $this->follow_ups(), 'the chain goes on at the next delivery' );
+	}
+
+	public function test_no_follow_up_where_wp_cron_is_not_what_visits_bring(): void {
+		$this->queue( 1, Pixel_Transport::destination() );
+		$this->delivery_due_now();
+		// A system cron calling wp-cron.php (DISABLE_WP_CRON stores) keeps its own cadence.
+		$this->in_wp_cron( false );
+		$this->run_action_scheduler();
+		// So do `wp action-scheduler run` workers and Action Scheduler's async runner (not WP-Cron).
+		remove_filter( 'wp_doing_cron', '__return_true' );
+		$this->queue( 1, Pixel_Transport::destination() );
+		$this->delivery_due_now();
+		$this->run_action_scheduler( 'WP CLI' );
+
+		$this->assertCount( 2, Collector::wait_for( 2 ) );
+		$this->assertSame( array(), $this->follow_ups() );
+	}
+
+	public function test_uninstall_removes_a_pending_follow_up(): void {
+		wp_schedule_single_event( time() + Delivery::INTERVAL, \ActionScheduler_QueueRunner::WP_CRON_HOOK, array( Delivery::FOLLOW_UP_RUN ) );
+		// A DROP TABLE would end the test's transaction (MariaDB commits before DDL): a no-op here.
+		$this->add_test_filter( 'query', static fn( string $query ): string => preg_match( '/^\s*DROP TABLE/i', $query ) ? 'SELECT 1' : $query );
+
+		if ( function_exists( 'utw_uninstall_site' ) ) {
+			// WordPress includes uninstall.php once per process: Uninstall_Test ran it already.
+			utw_uninstall_site();
+		} else {
+			require_once ABSPATH . 'wp-admin/includes/plugin.php';
+			uninstall_plugin( 'usage-tracking-for-woocommerce/plugin.php' );
+		}
+		wp_cache_flush();
+
+		$this->assertSame( array(), $this->follow_ups() );
 	}
 }
