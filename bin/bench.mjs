@@ -500,15 +500,29 @@ function report( f ) {
 	] );
 
 	const d = f.delay;
+	const cold = d.coldStart;
 	lines.push(
-		`delivery delay under WP-Cron (${ d.seconds } s of traffic, ${
-			d.recorded
-		} events sent, ${ d.accepted } accepted, ${ d.arrived } arrived, ${
+		`delivery delay under WP-Cron (${ d.seconds } s of traffic after ${
+			d.warmUp
+		} s of the same, ${ d.recorded } events sent, ${
+			d.accepted
+		} accepted, ${ d.arrived } arrived, ${
 			d.duplicates
 		} duplicates): p50 ${ format( d.p50, 1 ) } s, p95 ${ format(
 			d.p95,
 			1
-		) } s, max ${ format( d.max, 1 ) } s (target p95 ≤ 60 s)`
+		) } s, max ${ format( d.max, 1 ) } s (target p95 ≤ 60 s)`,
+		`delivery delay, the first ${
+			d.warmUp
+		} s of traffic on a quiet store (${ cold.arrived } of ${
+			cold.accepted
+		} arrived, ${ cold.duplicates } duplicates): p50 ${ format(
+			cold.p50,
+			1
+		) } s, p95 ${ format( cold.p95, 1 ) } s, max ${ format(
+			cold.max,
+			1
+		) } s`
 	);
 	rows.push( [
 		'p95 delay from record to delivery ≤ 60 s on a store with traffic',
@@ -516,8 +530,13 @@ function report( f ) {
 			d.arrived
 		} of ${ d.accepted } events arrived, ${
 			d.duplicates
-		} duplicates by \`_eid\``,
-		`${ d.seconds } s of a beacon and an AJAX add to cart every second, WP-Cron spawned by the traffic as WordPress does`,
+		} duplicates by \`_eid\`; the first ${
+			d.warmUp
+		} s after a quiet spell: p95 ${ format(
+			cold.p95,
+			1
+		) } s (Action Scheduler's own once-a-minute run under WP-Cron)`,
+		`${ d.seconds } s of a beacon and an AJAX add to cart every second after ${ d.warmUp } s of the same, WP-Cron spawned by the traffic as WordPress does`,
 	] );
 	rows.push( [
 		'one network request per page',
