@@ -45,6 +45,7 @@ final class Uninstall_Test extends Stack_Test_Case {
 			$cron_hooks = array_merge( $cron_hooks, array_keys( (array) $events ) );
 		}
 		$this->assertSame( array(), array_values( array_filter( $cron_hooks, static fn( $hook ) => str_starts_with( (string) $hook, 'utw_' ) ) ) );
+		$this->assertFalse( wp_next_scheduled( \ActionScheduler_QueueRunner::WP_CRON_HOOK, array( \Utw\Tracks\Delivery::FOLLOW_UP_RUN ) ), 'the follow-up run delivery asked WP-Cron for is gone' );
 		$this->assertSame(
 			'0',
 			$wpdb->get_var( "SELECT COUNT(*) FROM {$wpdb->prefix}actionscheduler_actions WHERE hook LIKE 'utw\\_%' AND status = 'pending'" )
@@ -57,7 +58,8 @@ final class Uninstall_Test extends Stack_Test_Case {
 
 	/**
 	 * Every kind of thing the plugin keeps: its options, the snapshot, recent events, a cached
-	 * transient, and, to prove the sweep, a scheduled event and action under its prefix.
+	 * transient, the follow-up queue run delivery asks WP-Cron for while events flow, and, to
+	 * prove the sweep, a scheduled event and action under its prefix.
 	 */
 	private function make_the_plugin_store_everything_it_stores(): void {
 		$this->open_gate();
@@ -66,6 +68,7 @@ final class Uninstall_Test extends Stack_Test_Case {
 		$plugin->tracks()->record_event( 'utw_test_event' );
 		$plugin->tracks()->end_request();
 		\Utw\Tracks\Delivery::schedule();
+		wp_schedule_single_event( time() + \Utw\Tracks\Delivery::INTERVAL, \ActionScheduler_QueueRunner::WP_CRON_HOOK, array( \Utw\Tracks\Delivery::FOLLOW_UP_RUN ) );
 		$order = wc_create_order();
 		$order->update_meta_data( \Utw\Storefront\Order_Events::RECORDED_META, (string) time() );
 		$order->save();

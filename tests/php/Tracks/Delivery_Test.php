@@ -457,21 +457,4 @@ final class Delivery_Test extends Stack_Test_Case {
 		$this->assertCount( 2, Collector::wait_for( 2 ) );
 		$this->assertSame( array(), $this->follow_ups() );
 	}
-
-	public function test_uninstall_removes_a_pending_follow_up(): void {
-		wp_schedule_single_event( time() + Delivery::INTERVAL, \ActionScheduler_QueueRunner::WP_CRON_HOOK, array( Delivery::FOLLOW_UP_RUN ) );
-		// A DROP TABLE would end the test's transaction (MariaDB commits before DDL): a no-op here.
-		$this->add_test_filter( 'query', static fn( string $query ): string => preg_match( '/^\s*DROP TABLE/i', $query ) ? 'SELECT 1' : $query );
-
-		if ( function_exists( 'utw_uninstall_site' ) ) {
-			// WordPress includes uninstall.php once per process: Uninstall_Test ran it already.
-			utw_uninstall_site();
-		} else {
-			require_once ABSPATH . 'wp-admin/includes/plugin.php';
-			uninstall_plugin( 'usage-tracking-for-woocommerce/plugin.php' );
-		}
-		wp_cache_flush();
-
-		$this->assertSame( array(), $this->follow_ups() );
-	}
 }
