@@ -14,8 +14,6 @@
 
 defined( 'WP_UNINSTALL_PLUGIN' ) || exit;
 
-require_once __DIR__ . '/includes/autoload.php';
-
 /**
  * Removes what the plugin stored on the current site.
  */
@@ -28,7 +26,7 @@ function utw_uninstall_site(): void {
 		'utw_admin_enabled',
 		'utw_version',
 		'utw_recent_events',
-		// Written by development builds before 0.1.0.
+		// The outbox's schema version, kept apart by builds before the options' revision 3.
 		'utw_outbox_schema',
 		'utw_delivery_breaker',
 		'utw_settings_snapshot',
@@ -68,8 +66,9 @@ function utw_uninstall_site(): void {
 		}
 	}
 	// The follow-up run of Action Scheduler's queue that delivery asks for while events flow: Action
-	// Scheduler's WP-Cron hook (ActionScheduler_QueueRunner::WP_CRON_HOOK), named by the plugin.
-	wp_clear_scheduled_hook( 'action_scheduler_run_queue', array( Utw\Tracks\Delivery::FOLLOW_UP_RUN ) );
+	// Scheduler's WP-Cron hook with the plugin's argument (Utw\Tracks\Delivery::FOLLOW_UP_RUN,
+	// which Uninstall_Test checks).
+	wp_clear_scheduled_hook( 'action_scheduler_run_queue', array( 'WP Cron (Usage Tracking follow-up)' ) );
 
 	// Action Scheduler actions (WooCommerce's queue), when WooCommerce is still there.
 	$utw_actions_table = $wpdb->prefix . 'actionscheduler_actions';

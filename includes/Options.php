@@ -58,6 +58,14 @@ final class Options {
 			add_option( $name, $value, '', true );
 		}
 		add_option( self::STORE_CONNECTION, array(), '', true );
+	}
+
+	/**
+	 * Records that the options and the outbox's table of this version are in place: the last step
+	 * of Plugin::activate(), so a store whose install stopped half-way tries again on its next
+	 * request.
+	 */
+	public static function mark_current(): void {
 		update_option( self::VERSION, self::installed_version(), true );
 	}
 

@@ -65,6 +65,14 @@ final class Plugin {
 			array( 'updated_option', 'on_updated_option', 10, 3 ),
 			array( 'added_option', 'on_added_option', 10, 2 ),
 		),
+		// Its three Action Scheduler hooks are Delivery's HOOK, NOW_HOOK and PRUNE_HOOK, written out:
+		// reading a constant would load the class on every request (Plugin_Hooks_Test compares).
+		Tracks\Delivery::class                 => array(
+			array( 'utw_deliver_events', 'run', 10, 0 ),
+			array( 'utw_deliver_events_now', 'run', 10, 0 ),
+			array( 'utw_prune_events', 'prune', 10, 0 ),
+			array( 'action_scheduler_after_process_queue', 'follow_up', 10, 0 ),
+		),
 		Settings\Settings_Snapshot::class      => array(
 			// A store that never had one (fresh activation) gets it on its first full request.
 			array( 'init', 'get', 10, 0 ),
@@ -125,6 +133,7 @@ final class Plugin {
 	public static function boot( string $file ): void {
 		self::$file = $file;
 		register_activation_hook( $file, array( self::class, 'activate' ) );
+		register_deactivation_hook( $file, array( self::class, 'deactivate' ) );
 		add_action( 'before_woocommerce_init', array( self::class, 'declare_compatibility' ) );
 		add_action( 'plugins_loaded', array( self::class, 'start' ), 20 );
 	}
@@ -135,6 +144,19 @@ final class Plugin {
 	public static function activate(): void {
 		Options::install();
 		Outbox::install();
+		// Builds before the options' revision 3 kept the outbox's schema version apart.
+		delete_option( 'utw_outbox_schema' );
+		Options::mark_current();
+	}
+
+	/**
+	 * Deactivation: the follow-up queue run the delivery may have asked WP-Cron for (nothing of
+	 * the plugin runs while it is inactive).
+	 */
+	public static function deactivate(): void {
+		// Action Scheduler's WP-Cron hook (ActionScheduler_QueueRunner::WP_CRON_HOOK), written out:
+		// WooCommerce, which loads it, may be inactive already.
+		wp_clear_scheduled_hook( 'action_scheduler_run_queue', array( Tracks\Delivery::FOLLOW_UP_RUN ) );
 	}
 
 	/**
@@ -321,12 +343,19 @@ final class Plugin {
 			Settings\Settings_Snapshot::class,
 			fn () => $this->snapshot(),
 			array(
-				'init'           => static fn (): bool => ! is_array( get_option( Options::SETTINGS_SNAPSHOT ) ),
+				'init'           => static function (): bool {
+					$stored = get_option( Options::SETTINGS_SNAPSHOT );
+					return ! is_array( $stored ) || ! isset( $stored['payment_methods'] );
+				},
 				'added_option'   => $ours,
 				'updated_option' => $ours,
 				'deleted_option' => $ours,
 			)
 		);
+		// Events out: background delivery of the outbox, wherever Action Scheduler runs its queue —
+		// WP-Cron, WP-CLI, its async runner, and a visitor's request on a store with
+		// ALTERNATE_WP_CRON.
+		$this->lazily( Tracks\Delivery::class, fn () => new Tracks\Delivery( $this->outbox(), new Tracks\Pixel_Transport(), new Tracks\Circuit_Breaker() ) );
 		/**
 		 * Whether this request is a storefront page view, on which the features that act only in
 		 * REST, wp-admin, WP-Cron or WP-CLI requests are not built. A test harness that loads
@@ -335,10 +364,11 @@ final class Plugin {
 		 * @param bool $page_view Whether the request looks like a storefront page view.
 		 */
 		if ( ! apply_filters( 'utw_is_storefront_page_view', self::is_storefront_page_view() ) ) {
+			if ( is_admin() || wp_doing_cron() || ( defined( 'WP_CLI' ) && WP_CLI ) ) {
+				// The recurring actions are kept scheduled where that costs no shopper anything.
+				add_action( 'action_scheduler_init', array( Tracks\Delivery::class, 'schedule' ) );
+			}
 			$features = array(
-				// Events out: background delivery of the outbox (Action Scheduler runs in cron,
-				// CLI and its async runner, never on a page view).
-				new Tracks\Delivery( $this->outbox(), new Tracks\Pixel_Transport(), new Tracks\Circuit_Breaker() ),
 				// The connected account is the data path; the guide changes it over REST.
 				new Service\Store_Connection( $this->outbox() ),
 				// The merchant's side: REST routes, then screens.
@@ -353,7 +383,7 @@ final class Plugin {
 			foreach ( $features as $feature ) {
 				$feature->register();
 			}
-		}
+		}//end if
 	}
 
 	/**

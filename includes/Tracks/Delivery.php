@@ -77,20 +77,6 @@ final class Delivery {
 	) {}
 
 	/**
-	 * Hooks the actions, and makes sure they are scheduled where that costs no shopper anything
-	 * (wp-admin, WP-Cron, WP-CLI).
-	 */
-	public function register(): void {
-		add_action( self::HOOK, array( $this, 'run' ) );
-		add_action( self::NOW_HOOK, array( $this, 'run' ) );
-		add_action( self::PRUNE_HOOK, array( $this, 'prune' ) );
-		add_action( 'action_scheduler_after_process_queue', array( $this, 'follow_up' ) );
-		if ( is_admin() || wp_doing_cron() || ( defined( 'WP_CLI' ) && WP_CLI ) ) {
-			add_action( 'action_scheduler_init', array( self::class, 'schedule' ) );
-		}
-	}
-
-	/**
 	 * Schedules the two recurring actions unless they are.
 	 */
 	public static function schedule(): void {
@@ -184,15 +170,16 @@ final class Delivery {
 
 	/**
 	 * Whether this is a WP-Cron request spawned by a visit: spawn_cron() passes its lock in the
-	 * `doing_wp_cron` query argument (wp-cron.php refuses to run with any other non-empty value), or
-	 * runs WP-Cron in the visit itself with ALTERNATE_WP_CRON. A system cron calling wp-cron.php
-	 * passes none, and WP-CLI is not WP-Cron.
+	 * `doing_wp_cron` query argument (wp-cron.php refuses to run with any other non-empty value).
+	 * A system cron calling wp-cron.php passes none, WP-CLI is not WP-Cron, and a store with
+	 * ALTERNATE_WP_CRON runs WP-Cron inside a visitor's own request, which a follow-up would
+	 * only make more frequent: those keep Action Scheduler's own cadence.
 	 *
 	 * @return bool
 	 */
 	private static function in_wp_cron_spawned_by_a_visit(): bool {
 		// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- only whether WordPress passed its cron lock; the value is not read.
-		return wp_doing_cron() && ( ! empty( $_GET['doing_wp_cron'] ) || ( defined( 'ALTERNATE_WP_CRON' ) && ALTERNATE_WP_CRON ) );
+		return wp_doing_cron() && ! empty( $_GET['doing_wp_cron'] );
 	}
 
 	/**

@@ -9,6 +9,7 @@ namespace Utw\Tests;
 
 use ReflectionMethod;
 use Utw\Plugin;
+use Utw\Tracks\Delivery;
 use WP_REST_Request;
 
 /**
@@ -34,6 +35,13 @@ final class Plugin_Hooks_Test extends Stack_Test_Case {
 			}
 		}
 		$this->assertGreaterThanOrEqual( 25, $checked );
+	}
+
+	public function test_the_delivery_is_hooked_on_its_own_action_scheduler_hooks(): void {
+		$hooks = array_column( Plugin::HOOKS[ Delivery::class ], 0 );
+		foreach ( array( Delivery::HOOK, Delivery::NOW_HOOK, Delivery::PRUNE_HOOK ) as $hook ) {
+			$this->assertContains( $hook, $hooks );
+		}
 	}
 
 	public function test_a_store_api_read_that_a_page_preloads_passes_through_untouched(): void {

@@ -457,4 +457,13 @@ final class Delivery_Test extends Stack_Test_Case {
 		$this->assertCount( 2, Collector::wait_for( 2 ) );
 		$this->assertSame( array(), $this->follow_ups() );
 	}
+
+	public function test_deactivating_the_plugin_removes_a_pending_follow_up(): void {
+		wp_schedule_single_event( time() + Delivery::INTERVAL, \ActionScheduler_QueueRunner::WP_CRON_HOOK, array( Delivery::FOLLOW_UP_RUN ) );
+		$this->assertNotSame( array(), $this->follow_ups() );
+
+		\Utw\Plugin::deactivate();
+
+		$this->assertSame( array(), $this->follow_ups() );
+	}
 }
