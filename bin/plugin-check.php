@@ -15,6 +15,23 @@ if ( PHP_SAPI !== 'cli' || empty( $argv[2] ) ) {
 
 $utw_wp_dir = rtrim( $argv[1], '/' );
 $utw_slug   = $argv[2];
+
+/**
+ * Removes the object-cache.php drop-in Plugin Check's runtime checks write. Their clean-up removes
+ * it only when the process started with it loaded, which this one does not (it is written during
+ * the run); left behind, it makes WordPress load Plugin Check before this script does, and the
+ * next run on the stack dies redeclaring Plugin Check's functions. Run before and after.
+ *
+ * @param string $wp_dir WordPress directory.
+ */
+function utw_remove_plugin_check_dropin( string $wp_dir ): void {
+	$dropin = $wp_dir . '/wp-content/object-cache.php';
+	if ( is_file( $dropin ) && str_contains( (string) file_get_contents( $dropin ), 'WP_PLUGIN_CHECK_OBJECT_CACHE_DROPIN_VERSION' ) ) { // phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file, before WordPress loads.
+		unlink( $dropin ); // phpcs:ignore WordPress.WP.AlternativeFunctions.unlink_unlink -- before WordPress loads.
+	}
+}
+utw_remove_plugin_check_dropin( $utw_wp_dir );
+register_shutdown_function( 'utw_remove_plugin_check_dropin', $utw_wp_dir );
 require dirname( __DIR__ ) . '/tests/support/stack/cli-env.php';
 utw_cli_env( $utw_wp_dir );
 // Plugin Check's CLI runner reads the command line of `wp plugin check <slug>`.

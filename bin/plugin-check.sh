@@ -24,18 +24,6 @@ UTW_PLUGIN_ZIP="$(cd "$(dirname "$zip")" && pwd)/$(basename "$zip")"
 UTW_SKIP_ASSETS=1 bash tests/support/stack/stack.sh up >/dev/null
 eval "$(bash tests/support/stack/stack.sh env)"
 ln -sfn "$PLUGIN_CHECK_DIR" "$UTW_WP_DIR/wp-content/plugins/plugin-check"
-# Plugin Check's runtime checks write an object-cache.php drop-in; their clean-up removes it only
-# when the process started with it loaded, which this one did not (it was written during the run).
-# Left behind, it makes WordPress load Plugin Check before this script does, and the next run on
-# the stack dies redeclaring Plugin Check's functions: removed before the run and after it.
-remove_dropin() {
-	local dropin="$UTW_WP_DIR/wp-content/object-cache.php"
-	if [ -f "$dropin" ] && grep -q WP_PLUGIN_CHECK_OBJECT_CACHE_DROPIN_VERSION "$dropin"; then
-		rm -f "$dropin"
-	fi
-}
-remove_dropin
-trap remove_dropin EXIT
 echo "Plugin Check $(sed -n 's/^ \* Version: *//p' "$PLUGIN_CHECK_DIR/plugin.php") on $(basename "$UTW_PLUGIN_ZIP"), WordPress $UTW_WORDPRESS_VERSION, WooCommerce ${UTW_WOOCOMMERCE_VERSION:-none}"
 rc=0
 php -d memory_limit=1G bin/plugin-check.php "$UTW_WP_DIR" "$SLUG" || rc=$?
