@@ -344,6 +344,7 @@ final class Plugin {
 			fn () => $this->snapshot(),
 			array(
 				'init'           => static function (): bool {
+					// Settings_Snapshot::get()'s own test of a stored snapshot, without loading it.
 					$stored = get_option( Options::SETTINGS_SNAPSHOT );
 					return ! is_array( $stored ) || ! isset( $stored['payment_methods'] );
 				},
